@@ -1,0 +1,85 @@
+/**
+ * The contract between Rulecast and a model plugin. A plugin folder (or npm package)
+ * exports one `ModelPlugin` as its default export or as `plugin`; everything here is
+ * plain data and functions so a plugin needs no NestJS and can live in its own package.
+ */
+import type { AttributeType, Attributes } from '../store/entities/attributes';
+import type { CustomerEvent } from '../store/entities/event';
+import type { Item } from '../store/entities/item';
+import type { ModelOutput } from '../store/entities/model-run';
+
+export type { AttributeType, Attributes, CustomerEvent, Item, ModelOutput };
+
+export type PluginKind = 'segmenter' | 'scorer' | 'recommender';
+
+/** Declares one training parameter: its type, default and allowed range. */
+export type ParameterSpec =
+  | { type: 'number' | 'integer'; default?: number; min?: number; max?: number; description: string }
+  | { type: 'string'; default?: string; enum?: readonly string[]; description: string }
+  | { type: 'boolean'; default?: boolean; description: string }
+  | { type: 'string[]'; default?: readonly string[]; description: string }
+  | { type: 'number[]'; default?: readonly number[]; description: string };
+
+export type ParameterSchema = Record<string, ParameterSpec>;
+
+/** What the host must read from the store before calling `train`. */
+export interface TrainingDataNeeds {
+  /** Customer attributes to load: a list of names, or 'all'. */
+  attributes: string[] | 'all';
+  /** Event types to attach to each customer; none when empty. */
+  eventTypes: string[];
+  /** Only events at or after this many days before the snapshot; all when absent. */
+  eventWindowDays?: number;
+  /** Whether the catalogue of items is needed (recommenders). */
+  items: boolean;
+}
+
+export interface TrainingCustomer {
+  id: string;
+  attributes: Attributes;
+  /** Oldest first, filtered by `TrainingDataNeeds`. */
+  events: CustomerEvent[];
+}
+
+export interface TrainingData {
+  customers: TrainingCustomer[];
+  items: Item[];
+  /** Types of the customer attributes the store knows. */
+  attributeTypes: Record<string, AttributeType>;
+  /** Epoch ms: the newest data included, used for recency features. */
+  snapshotAt: number;
+}
+
+/** Reports training progress as a fraction in [0, 1] with an optional message. */
+export type ProgressReporter = (fraction: number, message?: string) => void;
+
+export interface TrainResult<TModel> {
+  /** Must survive `JSON.parse(JSON.stringify(model))` unchanged in meaning. */
+  model: TModel;
+  metrics: Record<string, unknown>;
+}
+
+export interface ModelPlugin<TParams extends Record<string, unknown> = Record<string, unknown>, TModel = unknown> {
+  name: string;
+  version: string;
+  kind: PluginKind;
+  description: string;
+  parameters: ParameterSchema;
+  /** Which data the host loads for a training with these (validated) parameters. */
+  needs(params: TParams): TrainingDataNeeds;
+  train(data: TrainingData, params: TParams, progress: ProgressReporter): Promise<TrainResult<TModel>> | TrainResult<TModel>;
+  /**
+   * Computes the output for every customer in `data` from a trained model, without
+   * retraining: segment for segmenters, score for scorers, ranked items for recommenders.
+   */
+  predict(model: TModel, data: TrainingData, params: TParams): ModelOutput[];
+  /** Optional reasons behind one customer's output, for the preview screen. */
+  explain?(model: TModel, data: TrainingData, params: TParams, customerId: string): string[];
+}
+
+/** Identity helper that gives a plugin definition its types. */
+export function definePlugin<TParams extends Record<string, unknown>, TModel>(
+  plugin: ModelPlugin<TParams, TModel>,
+): ModelPlugin<TParams, TModel> {
+  return plugin;
+}

@@ -1,0 +1,24 @@
+import { Attributes } from './attributes';
+
+export const CONSENT_STATES = ['subscribed', 'unsubscribed', 'bounced', 'complained'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+export interface Customer {
+  /** External id, as the source system writes it. */
+  id: string;
+  email: string;
+  name: string | null;
+  /** BCP 47 language tag, for example `en-US` or `zh-CN`. */
+  locale: string;
+  /** IANA time zone, for example `Europe/Berlin`. */
+  timeZone: string;
+  consent: ConsentState;
+  attributes: Attributes;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Epoch milliseconds. */
+  updatedAt: number;
+}
+
+/** A customer as an import or a generator supplies it; times are set by the store. */
+export type CustomerInput = Omit<Customer, 'createdAt' | 'updatedAt'>;

@@ -1,0 +1,13 @@
+import { Item } from '../entities';
+import { UpsertCounts } from './customer.repository';
+
+export const ITEM_REPOSITORY = Symbol('ItemRepository');
+
+export interface ItemRepository {
+  findById(id: string): Promise<Item | null>;
+  findMany(ids: string[]): Promise<Map<string, Item>>;
+  listAll(): Promise<Item[]>;
+  count(): Promise<number>;
+  upsertMany(items: Item[]): Promise<UpsertCounts>;
+  existingIds(ids: string[]): Promise<Set<string>>;
+}

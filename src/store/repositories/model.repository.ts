@@ -1,0 +1,32 @@
+import { ModelOutput, ModelRun } from '../entities';
+
+export const MODEL_REPOSITORY = Symbol('ModelRepository');
+
+export interface NewModelRun {
+  model: string;
+  plugin: string;
+  pluginVersion: string;
+  params: Record<string, unknown>;
+  snapshotAt: number;
+}
+
+export interface ModelRepository {
+  startRun(run: NewModelRun): Promise<ModelRun>;
+  /**
+   * Marks the run succeeded, stores its outputs and makes it the active run of its
+   * model, all in one transaction; the previous active run stays active if this fails.
+   */
+  completeRun(
+    runId: number,
+    result: { metrics: Record<string, unknown>; artifact: string },
+    outputs: ModelOutput[],
+  ): Promise<ModelRun>;
+  /** Marks the run failed with the error; the active run of the model is unchanged. */
+  failRun(runId: number, error: string): Promise<ModelRun>;
+  findRun(runId: number): Promise<ModelRun | null>;
+  listRuns(model?: string): Promise<ModelRun[]>;
+  activeRun(model: string): Promise<ModelRun | null>;
+  /** Outputs of the active run of `model`, by customer id; empty when it has none. */
+  activeOutputs(model: string): Promise<Map<string, ModelOutput>>;
+  activeOutput(model: string, customerId: string): Promise<ModelOutput | null>;
+}
