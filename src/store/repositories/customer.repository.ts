@@ -24,6 +24,8 @@ export interface UpsertCounts {
 
 export interface CustomerRepository {
   findById(id: string): Promise<Customer | null>;
+  /** Finds a customer by address, ignoring ASCII case; the lowest id wins if several share it. */
+  findByEmail(email: string): Promise<Customer | null>;
   count(): Promise<number>;
   /** Inserts new ids and updates known ones; `createdAt` survives an update. */
   upsertMany(customers: CustomerInput[]): Promise<UpsertCounts>;

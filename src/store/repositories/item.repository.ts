@@ -1,4 +1,4 @@
-import { Item } from '../entities';
+import { AttributeDefinition, Item } from '../entities';
 import { UpsertCounts } from './customer.repository';
 
 export const ITEM_REPOSITORY = Symbol('ItemRepository');
@@ -10,4 +10,8 @@ export interface ItemRepository {
   count(): Promise<number>;
   upsertMany(items: Item[]): Promise<UpsertCounts>;
   existingIds(ids: string[]): Promise<Set<string>>;
+  /** Item attributes seen so far, with their types. */
+  attributeDefinitions(): Promise<AttributeDefinition[]>;
+  /** Records attribute types; rejects a name already stored with another type. */
+  defineAttributes(definitions: AttributeDefinition[]): Promise<void>;
 }

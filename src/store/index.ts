@@ -1,0 +1,11 @@
+export * from './entities';
+export * from './repositories';
+export * from './store';
+export * from './store.module';
+export * from './sqlite/open-sqlite-store';
+export { AttributeTypeConflictError } from './sqlite/attribute-catalogue';
+export { CorruptColumnError } from './sqlite/json-columns';
+export { MIGRATIONS, SchemaTooNewError, runMigrations } from './sqlite/migrations';
+export type { Migration } from './sqlite/migrations';
+export { StoreOpenError, BUSY_TIMEOUT_MS } from './sqlite/open-database';
+export { InvalidRecordError, RecordNotFoundError } from './sqlite/record-errors';

@@ -1,0 +1,108 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Database, Statement } from 'better-sqlite3';
+
+import { Mutex } from '../../common/mutex';
+
+/**
+ * The two connections of one SQLite store and the rules for using them.
+ *
+ * better-sqlite3 is synchronous and a connection has one transaction at a time, so
+ * all writes go through `writer` behind one mutex. While `runInTransaction` holds the
+ * writer open, only the async calls started inside its work (tracked with
+ * AsyncLocalStorage) may use it; everyone else reads committed data through `reader`,
+ * a second connection that WAL mode lets read while the writer writes.
+ */
+export class SqliteContext {
+  private readonly writeLock = new Mutex();
+  private readonly transactionScope = new AsyncLocalStorage<symbol>();
+  private openTransaction: symbol | null = null;
+
+  constructor(
+    readonly writer: Database,
+    readonly reader: Database,
+    /** Clock for created/updated times, in epoch ms; replaceable in tests. */
+    readonly now: () => number,
+  ) {}
+
+  /** True when the caller runs inside the open `runInTransaction` work. */
+  insideTransaction(): boolean {
+    return this.openTransaction !== null && this.transactionScope.getStore() === this.openTransaction;
+  }
+
+  /** The connection reads should use: the open transaction for its own work, else committed data. */
+  readConnection(): Database {
+    return this.insideTransaction() ? this.writer : this.reader;
+  }
+
+  /** Runs one synchronous write on the writer once no other transaction holds it. */
+  async write<T>(work: (db: Database) => T): Promise<T> {
+    if (this.insideTransaction()) {
+      return work(this.writer);
+    }
+    return this.writeLock.runExclusive(() => work(this.writer));
+  }
+
+  async runInTransaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.insideTransaction()) {
+      return work();
+    }
+
+    return this.writeLock.runExclusive(async () => {
+      const scope = Symbol('transaction');
+      this.writer.exec('BEGIN IMMEDIATE');
+      this.openTransaction = scope;
+      try {
+        const result = await this.transactionScope.run(scope, work);
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writer.inTransaction) {
+          this.writer.exec('ROLLBACK');
+        }
+        throw error;
+      } finally {
+        this.openTransaction = null;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.runExclusive(() => {
+      if (this.reader !== this.writer && this.reader.open) {
+        this.reader.close();
+      }
+      if (this.writer.open) {
+        this.writer.close();
+      }
+    });
+  }
+}
+
+/**
+ * One SQL statement prepared lazily on whichever connection the caller needs, so a
+ * repository can declare its statements once as fields.
+ */
+export class Query<Params extends unknown[] | object, Row = unknown> {
+  private onWriter: Statement<Params, Row> | null = null;
+  private onReader: Statement<Params, Row> | null = null;
+
+  constructor(
+    private readonly context: SqliteContext,
+    private readonly sql: string,
+  ) {}
+
+  /** The statement on the connection reads should use now (see `readConnection`). */
+  forRead(): Statement<Params, Row> {
+    if (this.context.readConnection() === this.context.writer) {
+      return this.forWrite();
+    }
+    this.onReader ??= this.context.reader.prepare<Params, Row>(this.sql);
+    return this.onReader;
+  }
+
+  /** The statement on the writer; call it only from within `SqliteContext.write`. */
+  forWrite(): Statement<Params, Row> {
+    this.onWriter ??= this.context.writer.prepare<Params, Row>(this.sql);
+    return this.onWriter;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The store as a whole, beside its repositories: transactions that span several
+ * repositories, and shutdown. Injected by this class; the SQLite store implements it and
+ * a MongoDB store can implement it later without touching callers.
+ */
+export abstract class Store {
+  /**
+   * Runs `work` in one transaction: the repository writes it makes before it settles
+   * commit together when it resolves, and none of them does when it rejects. Transactions
+   * run one at a time; a call made inside `work` joins the open transaction. Writes from
+   * outside `work` wait until it ends, so `work` must not await such a write or it
+   * waits forever.
+   */
+  abstract runInTransaction<T>(work: () => Promise<T>): Promise<T>;
+
+  /** Waits for the running transaction, if any, then closes the store. */
+  abstract close(): Promise<void>;
+
+  /** Short name of the backing engine, shown by health checks and `rulecast stats`. */
+  abstract readonly kind: string;
+
+  /** Where the data lives (a file path for SQLite). */
+  abstract readonly location: string;
+}
