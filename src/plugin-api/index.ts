@@ -6,19 +6,24 @@
 import type { AttributeType, Attributes } from '../store/entities/attributes';
 import type { CustomerEvent } from '../store/entities/event';
 import type { Item } from '../store/entities/item';
-import type { ModelOutput } from '../store/entities/model-run';
+import type { ModelOutput, RecommendedItem } from '../store/entities/model-run';
 
-export type { AttributeType, Attributes, CustomerEvent, Item, ModelOutput };
+export type { AttributeType, Attributes, CustomerEvent, Item, ModelOutput, RecommendedItem };
 
 export type PluginKind = 'segmenter' | 'scorer' | 'recommender';
 
-/** Declares one training parameter: its type, default and allowed range. */
+/**
+ * Declares one training parameter: its type, default and allowed range. The host
+ * fills in the default when models.json omits the parameter. A parameter with no
+ * default is left out of the validated parameters, unless `required` is true, in
+ * which case leaving it out is an error.
+ */
 export type ParameterSpec =
-  | { type: 'number' | 'integer'; default?: number; min?: number; max?: number; description: string }
-  | { type: 'string'; default?: string; enum?: readonly string[]; description: string }
-  | { type: 'boolean'; default?: boolean; description: string }
-  | { type: 'string[]'; default?: readonly string[]; description: string }
-  | { type: 'number[]'; default?: readonly number[]; description: string };
+  | { type: 'number' | 'integer'; default?: number; min?: number; max?: number; required?: boolean; description: string }
+  | { type: 'string'; default?: string; enum?: readonly string[]; required?: boolean; description: string }
+  | { type: 'boolean'; default?: boolean; required?: boolean; description: string }
+  | { type: 'string[]'; default?: readonly string[]; required?: boolean; description: string }
+  | { type: 'number[]'; default?: readonly number[]; required?: boolean; description: string };
 
 export type ParameterSchema = Record<string, ParameterSpec>;
 
@@ -32,6 +37,11 @@ export interface TrainingDataNeeds {
   eventWindowDays?: number;
   /** Whether the catalogue of items is needed (recommenders). */
   items: boolean;
+  /**
+   * The attribute a supervised plugin learns to predict. The host rejects the
+   * training before it starts when no stored customer attribute has this name.
+   */
+  target?: string;
 }
 
 export interface TrainingCustomer {
@@ -65,6 +75,23 @@ export interface ModelPlugin<TParams extends Record<string, unknown> = Record<st
   kind: PluginKind;
   description: string;
   parameters: ParameterSchema;
+  /**
+   * Checks that involve several parameters (for example a minimum below a maximum),
+   * run after each parameter passed its own spec. Returns one message per problem,
+   * none when the parameters are valid.
+   */
+  checkParams?(params: TParams): string[];
+  /**
+   * Inclusive range every score must fall in, for scorers: `[0, 1]` for a
+   * probability. The host fails a run with a score outside it. Without it, a score
+   * only has to be a finite number.
+   */
+  scoreRange?: readonly [number, number];
+  /**
+   * Parameters for `rulecast plugin verify`, on top of the defaults, for the generated
+   * data set described in docs/plugins.md (for example the target attribute).
+   */
+  verifyParams?: Partial<TParams>;
   /** Which data the host loads for a training with these (validated) parameters. */
   needs(params: TParams): TrainingDataNeeds;
   train(data: TrainingData, params: TParams, progress: ProgressReporter): Promise<TrainResult<TModel>> | TrainResult<TModel>;
@@ -83,3 +110,7 @@ export function definePlugin<TParams extends Record<string, unknown>, TModel>(
 ): ModelPlugin<TParams, TModel> {
   return plugin;
 }
+
+export * from './features';
+export * from './seeded-random';
+export * from './numeric-columns';

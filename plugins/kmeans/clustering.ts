@@ -1,0 +1,106 @@
+import { kmeans } from 'ml-kmeans';
+
+import { createSeededRandom } from '../../src/plugin-api';
+import { seedCentroids, squaredDistance } from './seeding';
+
+export interface ClusteringOptions {
+  restarts: number;
+  maxIterations: number;
+  tolerance: number;
+  seed: number;
+  /** Called after each restart with the number done so far. */
+  onRestart?: (done: number, total: number) => void;
+}
+
+export interface Clustering {
+  centroids: Float64Array[];
+  /** Index of the nearest centroid for each row. */
+  assignments: Int32Array;
+  /** Sum of squared distances from each row to its nearest centroid. */
+  inertia: number;
+  /** Lloyd iterations of the kept restart. */
+  iterations: number;
+  converged: boolean;
+  /** Inertia of every restart, in the order they ran. */
+  restartInertias: number[];
+}
+
+/** Copies rows into the array-of-arrays layout ml-kmeans takes. */
+export function toPointArrays(rows: readonly Float64Array[]): number[][] {
+  return rows.map((row) => Array.from(row));
+}
+
+/**
+ * Runs k-means `restarts` times, each from its own greedy k-means++ start with ml-kmeans
+ * doing the Lloyd iterations, and keeps the run with the lowest inertia. `points` must
+ * be `rows` in the layout of `toPointArrays`.
+ */
+export function clusterBestOfRestarts(
+  rows: readonly Float64Array[],
+  points: number[][],
+  k: number,
+  options: ClusteringOptions,
+): Clustering {
+  const random = createSeededRandom(options.seed);
+  const restartInertias: number[] = [];
+  let best: Clustering | null = null;
+
+  for (let restart = 0; restart < options.restarts; restart++) {
+    const start = seedCentroids(rows, k, random).map((centroid) => Array.from(centroid));
+    const result = kmeans(points, k, {
+      initialization: start,
+      maxIterations: options.maxIterations,
+      tolerance: options.tolerance,
+    });
+
+    const centroids = result.centroids.map((centroid) => Float64Array.from(centroid));
+    const { assignments, inertia } = assignToNearest(rows, centroids);
+    restartInertias.push(inertia);
+    if (!best || inertia < best.inertia) {
+      best = { centroids, assignments, inertia, iterations: result.iterations, converged: result.converged, restartInertias };
+    }
+    options.onRestart?.(restart + 1, options.restarts);
+  }
+
+  if (!best) {
+    throw new RangeError(`restarts must be at least 1, got ${options.restarts}`);
+  }
+  return best;
+}
+
+/**
+ * Assigns every row to its nearest centroid (the lowest index on a tie) and returns
+ * the assignments with their inertia. ml-kmeans returns centroids recomputed after
+ * its last assignment, so the final assignment is made here, the same way prediction
+ * makes it.
+ */
+export function assignToNearest(
+  rows: readonly ArrayLike<number>[],
+  centroids: readonly ArrayLike<number>[],
+): { assignments: Int32Array; inertia: number } {
+  const assignments = new Int32Array(rows.length);
+  let inertia = 0;
+
+  for (let i = 0; i < rows.length; i++) {
+    const { index, distance } = nearestCentroid(rows[i], centroids);
+    assignments[i] = index;
+    inertia += distance;
+  }
+  return { assignments, inertia };
+}
+
+export function nearestCentroid(
+  row: ArrayLike<number>,
+  centroids: readonly ArrayLike<number>[],
+): { index: number; distance: number } {
+  let index = 0;
+  let distance = Infinity;
+  for (let c = 0; c < centroids.length; c++) {
+    const candidate = squaredDistance(row, centroids[c]);
+    if (candidate < distance) {
+      index = c;
+      distance = candidate;
+    }
+  }
+  return { index, distance };
+}
