@@ -121,7 +121,7 @@ export class TemplateChecker {
     }
 
     const name = simpleName(path);
-    const hasArguments = node.params.length > 0 || node.hash.pairs.length > 0;
+    const hasArguments = node.params.length > 0 || hashPairs(node).length > 0;
     if (name !== null && (hasArguments || ALL_HELPERS.includes(name))) {
       this.checkHelperCall(name, node, state);
       return;
@@ -164,7 +164,7 @@ export class TemplateChecker {
       }
     });
 
-    for (const pair of node.hash.pairs) {
+    for (const pair of hashPairs(node)) {
       if (!signature.hash.includes(pair.key)) {
         const suggestion = closestMatch(pair.key, signature.hash) ?? undefined;
         this.report(state, pair, `helper "${name}" has no option "${pair.key}"${didYouMean(suggestion)}`, suggestion);
@@ -172,7 +172,7 @@ export class TemplateChecker {
       this.checkExpression(pair.value, state);
     }
     for (const required of signature.requiredHash ?? []) {
-      if (!node.hash.pairs.some((pair) => pair.key === required)) {
+      if (!hashPairs(node).some((pair) => pair.key === required)) {
         this.report(state, node, `helper "${name}" needs the ${required}="..." option`);
       }
     }
@@ -367,13 +367,13 @@ export class TemplateChecker {
       base = { shape: resolved.shape, path: resolved.path, bindings: new Map(), data: new Map() };
     }
 
-    if (node.hash.pairs.length === 0) {
+    if (hashPairs(node).length === 0) {
       return contextParam === undefined ? state.frames : [...state.frames, base];
     }
 
     const fields: Record<string, VariableShape> = { ...(base.shape.kind === 'object' ? base.shape.fields : {}) };
     const bindings = new Map(base.bindings);
-    for (const pair of node.hash.pairs) {
+    for (const pair of hashPairs(node)) {
       const kind = this.checkExpression(pair.value, state);
       const resolved = isPath(pair.value) ? this.resolvePath(pair.value, { ...state, guards: allGuards() }, false) : null;
       const shape: VariableShape = resolved?.shape ?? { kind: 'value', type: kind === 'number' || kind === 'boolean' ? kind : 'string' };
@@ -481,6 +481,11 @@ export class TemplateChecker {
     }
     this.diagnostics.push(diagnostic);
   }
+}
+
+/** Hash arguments of a call; the parser leaves `hash` undefined when there are none, despite the published types. */
+function hashPairs(node: { hash?: hbs.AST.Hash }): hbs.AST.HashPair[] {
+  return node.hash === undefined ? [] : node.hash.pairs;
 }
 
 /** Returns the helper name of a one-part path such as `money`, or null for `a.b`, `../x`, `@x`. */
