@@ -2,6 +2,7 @@ import type { LogLevel } from '@nestjs/common';
 import { resolve } from 'node:path';
 
 import { isValidMailbox } from '../common/email-address';
+import { errorMessage } from '../common/error-message';
 import { ConfigError, ConfigProblem } from './config-error';
 import {
   INTERFACE_LANGUAGES,
@@ -250,7 +251,7 @@ class SettingReader {
     try {
       return { value: readOrCreateSecretFile(file).value, file };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       this.reportHidden(
         'RULECAST_UNSUBSCRIBE_SECRET',
         '(unset)',

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+import { errorCode } from '../common/error-message';
+
 export interface SecretFile {
   value: string;
   /** True when this call generated the secret and wrote the file. */
@@ -21,7 +23,7 @@ export function readOrCreateSecretFile(filePath: string): SecretFile {
       return { value, created: false };
     }
   } catch (error) {
-    if (!isMissingFile(error)) {
+    if (errorCode(error) !== 'ENOENT') {
       throw error;
     }
   }
@@ -36,8 +38,4 @@ function tightenMode(filePath: string): void {
   if ((statSync(filePath).mode & 0o077) !== 0) {
     chmodSync(filePath, 0o600);
   }
-}
-
-function isMissingFile(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }

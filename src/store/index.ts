@@ -1,6 +1,7 @@
 export * from './entities';
 export * from './repositories';
 export * from './store';
+export * from './store-error';
 export * from './store.module';
 export * from './sqlite/open-sqlite-store';
 export { AttributeTypeConflictError } from './sqlite/attribute-catalogue';

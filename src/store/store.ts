@@ -7,9 +7,10 @@ export abstract class Store {
   /**
    * Runs `work` in one transaction: the repository writes it makes before it settles
    * commit together when it resolves, and none of them does when it rejects. Transactions
-   * run one at a time; a call made inside `work` joins the open transaction. Writes from
-   * outside `work` wait until it ends, so `work` must not await such a write or it
-   * waits forever.
+   * run one at a time. Calls made from inside `work`, callbacks it schedules included,
+   * join the open transaction; a nested `runInTransaction` joins it too. Writes from
+   * outside wait until it ends, so `work` must not await such a write or it waits
+   * forever. Reads from outside see only committed data.
    */
   abstract runInTransaction<T>(work: () => Promise<T>): Promise<T>;
 
@@ -19,6 +20,6 @@ export abstract class Store {
   /** Short name of the backing engine, shown by health checks and `rulecast stats`. */
   abstract readonly kind: string;
 
-  /** Where the data lives (a file path for SQLite). */
+  /** Location of the data: a file path for SQLite. */
   abstract readonly location: string;
 }

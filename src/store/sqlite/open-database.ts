@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { runMigrations } from './migrations';
+import { errorMessage } from '../../common/error-message';
+import { runMigrations, SchemaTooNewError } from './migrations';
 
 /** How long a connection waits for another process's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -27,12 +28,12 @@ export interface Connections {
  * Opens (creating if needed) the database at `path` in WAL mode with foreign keys on,
  * migrates it, and opens a read-only-by-pragma second connection.
  */
-export function openConnections(path: string): Connections {
+export function openConnections(path: string, busyTimeoutMs = BUSY_TIMEOUT_MS): Connections {
   if (path !== IN_MEMORY) {
     mkdirSync(dirname(path), { recursive: true });
   }
 
-  const writer = connect(path);
+  const writer = connect(path, busyTimeoutMs);
   try {
     writer.pragma('journal_mode = WAL');
     writer.pragma('synchronous = NORMAL');
@@ -45,14 +46,14 @@ export function openConnections(path: string): Connections {
     return { writer, reader: writer };
   }
 
-  const reader = connect(path);
+  const reader = connect(path, busyTimeoutMs);
   reader.pragma('query_only = ON');
   return { writer, reader };
 }
 
-function connect(path: string): Database.Database {
+function connect(path: string, busyTimeoutMs: number): Database.Database {
   try {
-    const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    const db = new Database(path, { timeout: busyTimeoutMs });
     db.pragma('foreign_keys = ON');
     return db;
   } catch (error) {
@@ -61,9 +62,8 @@ function connect(path: string): Database.Database {
 }
 
 function wrapOpenError(path: string, error: unknown): Error {
-  if (error instanceof Error && error.name === 'SchemaTooNewError') {
+  if (error instanceof SchemaTooNewError) {
     return error;
   }
-  const reason = error instanceof Error ? error.message : String(error);
-  return new StoreOpenError(path, reason);
+  return new StoreOpenError(path, errorMessage(error));
 }

@@ -31,6 +31,8 @@ export interface OpenedStore {
 export interface OpenSqliteStoreOptions {
   /** Clock for created/updated/sent times, in epoch ms; defaults to `Date.now`. */
   now?: () => number;
+  /** How long to wait for another process's lock before failing; defaults to 10 s. */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface OpenSqliteStoreOptions {
  * `:memory:` gives a private in-memory store.
  */
 export function openSqliteStore(path: string, options: OpenSqliteStoreOptions = {}): OpenedStore {
-  const { writer, reader } = openConnections(path);
+  const { writer, reader } = openConnections(path, options.busyTimeoutMs);
   const context = new SqliteContext(writer, reader, options.now ?? Date.now);
 
   return {

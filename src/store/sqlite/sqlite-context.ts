@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Statement } from 'better-sqlite3';
 
 import { Mutex } from '../../common/mutex';
+import { StoreError } from '../store-error';
 
 /**
  * The two connections of one SQLite store and the rules for using them.
@@ -34,12 +35,12 @@ export class SqliteContext {
     return this.insideTransaction() ? this.writer : this.reader;
   }
 
-  /** Runs one synchronous write on the writer once no other transaction holds it. */
+  /** Runs one synchronous write on the writer once no other caller's transaction is open. */
   async write<T>(work: (db: Database) => T): Promise<T> {
     if (this.insideTransaction()) {
-      return work(this.writer);
+      return translateErrors(() => work(this.writer));
     }
-    return this.writeLock.runExclusive(() => work(this.writer));
+    return this.writeLock.runExclusive(() => translateErrors(() => work(this.writer)));
   }
 
   async runInTransaction<T>(work: () => Promise<T>): Promise<T> {
@@ -49,11 +50,11 @@ export class SqliteContext {
 
     return this.writeLock.runExclusive(async () => {
       const scope = Symbol('transaction');
-      this.writer.exec('BEGIN IMMEDIATE');
+      translateErrors(() => this.writer.exec('BEGIN IMMEDIATE'));
       this.openTransaction = scope;
       try {
         const result = await this.transactionScope.run(scope, work);
-        this.writer.exec('COMMIT');
+        translateErrors(() => this.writer.exec('COMMIT'));
         return result;
       } catch (error) {
         if (this.writer.inTransaction) {
@@ -76,6 +77,31 @@ export class SqliteContext {
       }
     });
   }
+}
+
+/**
+ * Runs `work` and rethrows driver errors as StoreError. Besides hiding the driver, this
+ * gives callers an Error of their own realm: the native addon creates its errors with
+ * the SqliteError class of the first context that loaded it, which fails `instanceof
+ * Error` in other vm contexts such as later jest test files.
+ */
+export function translateErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}
+
+function toStoreError(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || !('code' in error) || !('message' in error)) {
+    return error;
+  }
+  const { code, message } = error;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_') || typeof message !== 'string') {
+    return error;
+  }
+  return new StoreError(message, code, { cause: error });
 }
 
 /**

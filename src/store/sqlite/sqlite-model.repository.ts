@@ -112,6 +112,7 @@ export class SqliteModelRepository implements ModelRepository {
     outputs: ModelOutput[],
   ): Promise<ModelRun> {
     const writes = outputs.map((output) => toOutputWrite(runId, output));
+    assertOneOutputPerCustomer(outputs);
 
     await this.context.write((db) =>
       db
@@ -229,6 +230,16 @@ function parseRecommendations(text: string, customerId: string): RecommendedItem
     }
     return { itemId: entry.itemId, score: entry.score };
   });
+}
+
+function assertOneOutputPerCustomer(outputs: ModelOutput[]): void {
+  const seen = new Set<string>();
+  for (const output of outputs) {
+    if (seen.has(output.customerId)) {
+      throw new InvalidRecordError('model output', output.customerId, 'customerId', 'appears twice; a run has one output per customer');
+    }
+    seen.add(output.customerId);
+  }
 }
 
 function toOutputWrite(runId: number, output: ModelOutput): OutputWrite {

@@ -47,6 +47,7 @@ const KEY = 'campaign = ? AND run_id = ? AND customer_id = ?';
 
 export class SqliteSendLogRepository implements SendLogRepository {
   private readonly insert: Query<ReserveWrite>;
+  private readonly runExists: Query<[number], { found: number }>;
   private readonly byKey: Query<[string, number, string], SendRow>;
   private readonly update: Query<CompletionWrite>;
   private readonly ofRun: Query<[number], SendRow>;
@@ -64,6 +65,7 @@ export class SqliteSendLogRepository implements SendLogRepository {
        VALUES (@campaign, @runId, @customerId, @variant, @status, @offers, 0, @now, @now)
        ON CONFLICT (campaign, run_id, customer_id) DO NOTHING`,
     );
+    this.runExists = new Query(context, 'SELECT 1 AS found FROM campaign_runs WHERE id = ?');
     this.byKey = new Query(context, `SELECT ${COLUMNS} FROM send_log WHERE ${KEY}`);
     this.update = new Query(
       context,
@@ -100,6 +102,9 @@ export class SqliteSendLogRepository implements SendLogRepository {
 
   async reserve(record: NewSendRecord): Promise<{ record: SendRecord; created: boolean }> {
     return this.context.write(() => {
+      if (!this.runExists.forWrite().get(record.runId)) {
+        throw new RecordNotFoundError('campaign run', String(record.runId));
+      }
       const result = this.insert.forWrite().run({
         campaign: record.campaign,
         runId: record.runId,
