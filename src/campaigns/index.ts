@@ -1,0 +1,3 @@
+export * from './stable-hash';
+export * from './assignment';
+export * from './caps';
