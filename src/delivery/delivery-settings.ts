@@ -1,0 +1,52 @@
+import { RulecastConfig, TransportKind } from '../config';
+
+/** How transient SMTP failures are retried. */
+export interface RetryPolicy {
+  /** Attempts per message, the first included. */
+  maxAttempts: number;
+  /** Delay before the second attempt; each later one doubles it, up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** The settings delivery reads, taken from `RulecastConfig` or given directly by tests and scripts. */
+export interface DeliverySettings {
+  transport: TransportKind;
+  outboxDir: string;
+  /** Required for the smtp transport; may contain credentials, so it is never logged. */
+  smtpUrl: string | null;
+  fromAddress: string;
+  publicUrl: string;
+  unsubscribeSecret: string;
+  /** Optional lifetime of unsubscribe links in milliseconds; null means they never expire. */
+  unsubscribeTokenTtlMs: number | null;
+  /** Optional `mailto:` address added to List-Unsubscribe; null leaves only the HTTPS link. */
+  unsubscribeMailto: string | null;
+  sendRatePerSecond: number;
+  sendConcurrency: number;
+  retry: RetryPolicy;
+}
+
+/**
+ * Retry defaults: five attempts with waits of about 1, 2, 4 and 8 seconds (with jitter),
+ * so a server that greylists for a few seconds or restarts is ridden out, while a batch
+ * does not stall for minutes on one address.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30000 };
+
+export function deliverySettingsFrom(config: RulecastConfig, overrides: Partial<DeliverySettings> = {}): DeliverySettings {
+  return {
+    transport: config.transport,
+    outboxDir: config.outboxDir,
+    smtpUrl: config.smtpUrl,
+    fromAddress: config.fromAddress,
+    publicUrl: config.publicUrl,
+    unsubscribeSecret: config.unsubscribeSecret,
+    unsubscribeTokenTtlMs: null,
+    unsubscribeMailto: null,
+    sendRatePerSecond: config.sendRatePerSecond,
+    sendConcurrency: config.sendConcurrency,
+    retry: DEFAULT_RETRY_POLICY,
+    ...overrides,
+  };
+}

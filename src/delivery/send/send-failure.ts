@@ -1,0 +1,52 @@
+/**
+ * How a failed attempt is handled:
+ * - `transient`: try again later (4xx replies, lost or timed-out connections);
+ * - `bounce`: the server rejected the recipient for good (5xx to RCPT TO, or 550/551/553),
+ *   so the customer is marked bounced and suppressed;
+ * - `permanent`: any other failure that would repeat (5xx to the message, bad credentials).
+ */
+export type FailureKind = 'transient' | 'bounce' | 'permanent';
+
+const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+const RECIPIENT_REJECTED_CODES = new Set([550, 551, 553]);
+
+export interface ClassifiedFailure {
+  kind: FailureKind;
+  /** The SMTP reply code, when the server sent one. */
+  responseCode: number | null;
+  message: string;
+}
+
+export function classifyFailure(error: unknown): ClassifiedFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = readString(error, 'code');
+  const command = readString(error, 'command');
+  const responseCode = readNumber(error, 'responseCode');
+
+  if (responseCode !== null) {
+    if (responseCode >= 400 && responseCode < 500) {
+      return { kind: 'transient', responseCode, message };
+    }
+    if (responseCode >= 500) {
+      const recipientRejected = (command !== null && /^RCPT/i.test(command)) || RECIPIENT_REJECTED_CODES.has(responseCode);
+      if (responseCode === 503) {
+        return { kind: 'transient', responseCode, message };
+      }
+      return { kind: recipientRejected ? 'bounce' : 'permanent', responseCode, message };
+    }
+  }
+  if (code !== null && TRANSIENT_CODES.has(code)) {
+    return { kind: 'transient', responseCode, message };
+  }
+  return { kind: 'permanent', responseCode, message };
+}
+
+function readString(error: unknown, key: string): string | null {
+  const value = typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+function readNumber(error: unknown, key: string): number | null {
+  const value = typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined;
+  return typeof value === 'number' ? value : null;
+}

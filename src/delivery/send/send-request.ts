@@ -1,0 +1,51 @@
+import { ConsentState, Customer, Item, SendStatus } from '../../store/entities';
+
+/** One message the campaign engine asks delivery to send. */
+export interface SendRequest {
+  campaign: string;
+  runId: number;
+  customer: Customer;
+  /** The A/B variant the customer was assigned, or null without variants. */
+  variant: string | null;
+  /** Template folder name under the templates directory. */
+  template: string;
+  /** The offers picked for this customer, best first; null when the campaign has no offer clause. */
+  offers: Item[] | null;
+  /** Further values templates read under `extra`. */
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * What happened to one request:
+ * - `sent`: the transport accepted the message (now, or before a crash, as the outbox showed);
+ * - `suppressed`: the customer is unsubscribed, bounced or complained, so nothing was sent;
+ * - `failed`: rendering or delivery failed for good; `bounced` when the server rejected the address;
+ * - `skipped`: this (campaign, run, customer) already has a final row, from an earlier call.
+ */
+export type SendOutcome =
+  | { status: 'sent'; customerId: string; messageId: string; attempts: number }
+  | { status: 'suppressed'; customerId: string; consent: ConsentState | 'missing' }
+  | { status: 'failed'; customerId: string; error: string; attempts: number; bounced: boolean }
+  | { status: 'skipped'; customerId: string; previous: SendStatus };
+
+/** Counts of one `sendBatch` call, by outcome. */
+export interface BatchSummary {
+  total: number;
+  sent: number;
+  suppressed: number;
+  failed: number;
+  bounced: number;
+  skipped: number;
+}
+
+export function emptySummary(): BatchSummary {
+  return { total: 0, sent: 0, suppressed: 0, failed: 0, bounced: 0, skipped: 0 };
+}
+
+export function countOutcome(summary: BatchSummary, outcome: SendOutcome): void {
+  summary.total += 1;
+  summary[outcome.status] += 1;
+  if (outcome.status === 'failed' && outcome.bounced) {
+    summary.bounced += 1;
+  }
+}
