@@ -5,7 +5,8 @@ export type TokenCheck<T> = { valid: true; claims: T } | { valid: false; reason:
 /**
  * Signs and verifies compact tokens: base64url(JSON payload) "." base64url(HMAC-SHA256).
  * The purpose is part of the signed data, so a token made for one endpoint is invalid
- * at another. Comparison of signatures is constant-time.
+ * at another. Signatures are compared as canonical base64url text in constant time, so
+ * a token altered even in the unused low bits of its last character is rejected.
  */
 export class TokenSigner {
   private readonly key: Buffer;
@@ -30,8 +31,8 @@ export class TokenSigner {
     }
 
     const [body, signature] = parts;
-    const expected = this.signature(purpose, body);
-    const given = Buffer.from(signature, 'base64url');
+    const expected = Buffer.from(this.signature(purpose, body).toString('base64url'), 'utf8');
+    const given = Buffer.from(signature, 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return { valid: false, reason: 'bad signature' };
     }
