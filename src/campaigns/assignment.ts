@@ -72,7 +72,7 @@ export class ArmAssigner {
     });
   }
 
-  /** Validates `spec` and builds the assigner; throws AssignmentSpecError listing every problem. */
+  /** Validates `spec` and builds the assigner. Throws AssignmentSpecError listing every problem. */
   static create(spec: AssignmentSpec): ArmAssigner {
     const problems = checkAssignmentSpec(spec);
     if (problems.length > 0) {

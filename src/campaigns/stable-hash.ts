@@ -30,7 +30,7 @@ export function fnv1a64(text: string): Hash64 {
   const addByte = (byte: number): void => {
     lo = (lo ^ byte) >>> 0;
     // Multiply by the FNV prime 2^40 + 0x1b3: the low half times 0x1b3 needs up to 41
-    // bits, which a double holds exactly, and the 2^40 term only shifts into the high half.
+    // bits, which a double represents exactly, and the 2^40 term only shifts into the high half.
     const lowProduct = lo * 0x1b3;
     const lowWord = lowProduct >>> 0;
     const carry = (lowProduct - lowWord) / TWO_POW_32;
