@@ -10,12 +10,17 @@ export interface SinkBehaviour {
   onRecipient?: (address: string, attempt: number) => SinkReply;
   /** Reply after the message data arrived; `attempt` counts DATA for this recipient, from 1. */
   onMessage?: (recipient: string, attempt: number) => SinkReply;
+  /** Keep raw and parsed messages (default true); off, only recipients are counted. */
+  parse?: boolean;
+  /** After this many accepted messages, hold every later DATA reply until `stop()`. */
+  holdAfter?: number;
 }
 
 export interface ReceivedMessage {
   recipient: string;
   raw: string;
-  parsed: ParsedMail;
+  /** Null when the sink runs with `parse: false`. */
+  parsed: ParsedMail | null;
 }
 
 /** A real SMTP server on 127.0.0.1 (random port) that keeps the messages it accepted. */
@@ -25,6 +30,9 @@ export class SmtpSink {
   readonly dataAttempts = new Map<string, number>();
   private readonly sockets = new Map<number, Socket>();
   private server: SMTPServer | null = null;
+  private accepted = 0;
+  /** DATA replies held back; the client never learns whether these were accepted. */
+  readonly held: Array<(error?: Error | null) => void> = [];
   port = 0;
 
   constructor(private readonly behaviour: SinkBehaviour = {}) {}
@@ -61,6 +69,17 @@ export class SmtpSink {
             this.answer(reply, session, callback);
             return;
           }
+          if (this.behaviour.holdAfter !== undefined && this.accepted >= this.behaviour.holdAfter) {
+            this.held.push(callback);
+            return;
+          }
+          if (this.behaviour.parse === false) {
+            this.accepted += 1;
+            this.received.push({ recipient, raw: '', parsed: null });
+            callback();
+            return;
+          }
+          this.accepted += 1;
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw).then(
             (parsed) => {
