@@ -1,0 +1,141 @@
+import { Logger } from '@nestjs/common';
+
+import type { PluginKind } from '../../plugin-api';
+import { PluginNotInstalledError, UnknownModelError } from '../errors';
+import { validateParameters } from '../parameters/validate-parameters';
+import type { LoadedPlugin, PluginRegistry } from '../plugins/plugin-registry';
+import { suggestName } from '../suggest-name';
+import type { ModelDefinition, ModelsConfig } from './models-config';
+
+/** What the rules checker and the API need to know about one configured model. */
+export interface CatalogModel {
+  name: string;
+  /** The plugin's registry name; for a package whose plugin did not load, the package name. */
+  plugin: string;
+  package: string | null;
+  /** Null when the plugin is not available, so the kind is unknown. */
+  kind: PluginKind | null;
+  /** Segment labels from models.json: label -> segment id. */
+  labels: Readonly<Record<string, number>>;
+  description: string | null;
+  /** Reasons a training of this model would fail before it starts; empty when none. */
+  problems: string[];
+}
+
+/**
+ * Configured models by name, joined with the plugins that serve them. Built once at
+ * start-up: a model whose plugin is missing or whose parameters are invalid is still
+ * listed, with its problems, and fails when it is trained, not at start-up.
+ */
+export class ModelCatalog {
+  private readonly logger = new Logger(ModelCatalog.name);
+  private readonly models = new Map<string, { definition: ModelDefinition; entry: CatalogModel; loaded: LoadedPlugin | null }>();
+
+  constructor(
+    readonly config: ModelsConfig,
+    private readonly registry: PluginRegistry,
+  ) {
+    for (const definition of config.models) {
+      const { loaded, problem } = this.findPlugin(definition);
+      const problems = problem ? [problem] : [];
+      if (loaded) {
+        problems.push(...validateParameters(loaded.plugin, definition.params).problems);
+        if (Object.keys(definition.labels).length > 0 && loaded.plugin.kind !== 'segmenter') {
+          problems.push(`labels name segments, but plugin ${loaded.plugin.name} is a ${loaded.plugin.kind}`);
+        }
+      }
+
+      const entry: CatalogModel = {
+        name: definition.name,
+        plugin: loaded?.plugin.name ?? definition.plugin ?? definition.package ?? '',
+        package: definition.package,
+        kind: loaded?.plugin.kind ?? null,
+        labels: Object.freeze({ ...definition.labels }),
+        description: definition.description,
+        problems,
+      };
+      this.models.set(definition.name, { definition, entry, loaded });
+      for (const modelProblem of problems) {
+        this.logger.warn(`model ${definition.name} cannot train until fixed: ${modelProblem}`);
+      }
+    }
+  }
+
+  list(): CatalogModel[] {
+    return [...this.models.values()].map(({ entry }) => entry);
+  }
+
+  names(): string[] {
+    return [...this.models.keys()];
+  }
+
+  get(name: string): CatalogModel | undefined {
+    return this.models.get(name)?.entry;
+  }
+
+  /** Returns the model or throws UnknownModelError with the closest configured name. */
+  require(name: string): CatalogModel {
+    return this.requireRecord(name).entry;
+  }
+
+  definition(name: string): ModelDefinition {
+    return this.requireRecord(name).definition;
+  }
+
+  /** Returns the plugin serving `name`, or throws PluginNotInstalledError with the reason. */
+  pluginFor(name: string): LoadedPlugin {
+    const record = this.requireRecord(name);
+    if (!record.loaded) {
+      throw new PluginNotInstalledError(name, record.entry.plugin, this.findPlugin(record.definition).problem ?? 'not loaded');
+    }
+    return record.loaded;
+  }
+
+  /** The segment id a label names in a segmenter model, or null when it names none. */
+  segmentForLabel(model: string, label: string): number | null {
+    const labels = this.get(model)?.labels;
+    return labels && Object.prototype.hasOwnProperty.call(labels, label) ? labels[label] : null;
+  }
+
+  private requireRecord(name: string) {
+    const record = this.models.get(name);
+    if (!record) {
+      throw new UnknownModelError(name, this.names(), suggestName(name, this.names()));
+    }
+    return record;
+  }
+
+  private findPlugin(definition: ModelDefinition): { loaded: LoadedPlugin | null; problem: string | null } {
+    if (definition.package !== null) {
+      const loaded = this.registry.list().find((candidate) => candidate.origin === `package ${definition.package}`);
+      if (!loaded) {
+        const failure = this.registry.failureFor(definition.package);
+        return { loaded: null, problem: failure ? failure.error : `package ${definition.package} is not loaded` };
+      }
+      if (definition.plugin !== null && definition.plugin !== loaded.plugin.name) {
+        return {
+          loaded: null,
+          problem: `package ${definition.package} provides plugin "${loaded.plugin.name}", not "${definition.plugin}"`,
+        };
+      }
+      return { loaded, problem: null };
+    }
+
+    const pluginName = definition.plugin ?? '';
+    const loaded = this.registry.get(pluginName);
+    if (loaded) {
+      return { loaded, problem: null };
+    }
+    const failure = this.registry.failureFor(pluginName);
+    if (failure) {
+      return { loaded: null, problem: `plugin ${pluginName} failed to load from ${failure.origin}: ${failure.error}` };
+    }
+    const installed = this.registry.names();
+    const suggestion = suggestName(pluginName, installed);
+    const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+    return {
+      loaded: null,
+      problem: `plugin "${pluginName}" is not installed${hint} Installed plugins: ${installed.join(', ') || '(none)'}`,
+    };
+  }
+}

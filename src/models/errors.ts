@@ -1,0 +1,61 @@
+/** Errors of the model host. Each message names the value at fault and what to do. */
+
+/** models.json is unreadable or malformed; lists every problem found. */
+export class ModelsConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid models configuration ${file}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ModelsConfigError';
+  }
+}
+
+/** A model name that models.json does not define. */
+export class UnknownModelError extends Error {
+  constructor(
+    readonly model: string,
+    known: readonly string[],
+    suggestion: string | null,
+  ) {
+    const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
+    super(`unknown model "${model}"${hint} Configured models: ${known.join(', ') || '(none)'}`);
+    this.name = 'UnknownModelError';
+  }
+}
+
+/** A configured model whose plugin did not load or is not installed. */
+export class PluginNotInstalledError extends Error {
+  constructor(
+    readonly model: string,
+    readonly plugin: string,
+    detail: string,
+  ) {
+    super(`model "${model}" uses plugin "${plugin}", which is not available: ${detail}`);
+    this.name = 'PluginNotInstalledError';
+  }
+}
+
+/** A training request for a model that is already training in this process. */
+export class TrainingInProgressError extends Error {
+  constructor(readonly model: string) {
+    super(`model "${model}" is already training; wait for that run to finish`);
+    this.name = 'TrainingInProgressError';
+  }
+}
+
+/** A plugin whose `train` or `predict` failed, or whose output broke the contract. */
+export class PluginRunError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PluginRunError';
+  }
+}
+
+/** A training worker stopped by the time limit. */
+export class TrainingTimeoutError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`training timed out after ${limitMs / 1000} s and was stopped; raise timeLimitSeconds in models.json or use less data`);
+    this.name = 'TrainingTimeoutError';
+  }
+}

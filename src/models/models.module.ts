@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+
+import { RulecastConfig } from '../config/rulecast-config';
+import {
+  CUSTOMER_REPOSITORY,
+  CustomerRepository,
+  EVENT_REPOSITORY,
+  EventRepository,
+  ITEM_REPOSITORY,
+  ItemRepository,
+  MODEL_REPOSITORY,
+  ModelRepository,
+} from '../store/repositories';
+import { ModelCatalog } from './catalog/model-catalog';
+import { createModelHost, ModelHost } from './model-host';
+import { ModelsController } from './models.controller';
+import { ModelsService } from './models.service';
+import { PluginRegistry } from './plugins/plugin-registry';
+import { ModelTrainer } from './training/model-trainer';
+
+const MODEL_HOST = Symbol('ModelHost');
+
+/**
+ * Model plugins and configured models: discovers plugins and reads models.json at
+ * start-up (a malformed models.json stops start-up; a missing plugin only fails its
+ * model's training), trains in worker threads, and serves /api/models. Exports the
+ * `ModelCatalog` for the rules checker and `ModelsService` for commands.
+ */
+@Module({
+  controllers: [ModelsController],
+  providers: [
+    {
+      provide: MODEL_HOST,
+      inject: [RulecastConfig, CUSTOMER_REPOSITORY, EVENT_REPOSITORY, ITEM_REPOSITORY, MODEL_REPOSITORY],
+      useFactory: (
+        config: RulecastConfig,
+        customers: CustomerRepository,
+        events: EventRepository,
+        items: ItemRepository,
+        models: ModelRepository,
+      ): ModelHost =>
+        createModelHost({
+          pluginsDir: config.pluginsDir,
+          modelsFile: config.modelsFile,
+          repositories: { customers, events, items, models },
+        }),
+    },
+    { provide: PluginRegistry, inject: [MODEL_HOST], useFactory: (host: ModelHost) => host.registry },
+    { provide: ModelCatalog, inject: [MODEL_HOST], useFactory: (host: ModelHost) => host.catalog },
+    { provide: ModelTrainer, inject: [MODEL_HOST], useFactory: (host: ModelHost) => host.trainer },
+    {
+      provide: ModelsService,
+      inject: [MODEL_HOST, MODEL_REPOSITORY],
+      useFactory: (host: ModelHost, runs: ModelRepository) => new ModelsService(host.catalog, host.trainer, runs),
+    },
+  ],
+  exports: [PluginRegistry, ModelCatalog, ModelTrainer, ModelsService],
+})
+export class ModelsModule {}

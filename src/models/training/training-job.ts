@@ -1,0 +1,35 @@
+import type { ModelOutput, TrainingData } from '../../plugin-api';
+
+/** What a training worker receives as `workerData`. */
+export interface TrainingJob {
+  /** Absolute path of the plugin entry file to require. */
+  entryPath: string;
+  params: Record<string, unknown>;
+  data: TrainingData;
+  /**
+   * Also predict with the model exactly as `train` returned it, before the JSON round
+   * trip, so `plugin verify` can compare the two.
+   */
+  predictUnserialized?: boolean;
+  /** More data sets to predict on with the trained model (customers not seen in training). */
+  extraData?: TrainingData[];
+}
+
+/** Messages a training worker posts to its parent. */
+export type WorkerMessage =
+  | { type: 'progress'; fraction: number; message: string | null }
+  | { type: 'result'; result: TrainingJobResult }
+  | { type: 'error'; message: string; stack: string | null };
+
+export interface TrainingJobResult {
+  /** `JSON.stringify` of the model; the outputs are predicted from its parsed copy. */
+  artifact: string;
+  metrics: Record<string, unknown>;
+  /** What `predict` returned; checked by the host before it is stored. */
+  outputs: unknown;
+  unserializedOutputs?: unknown;
+  extraOutputs?: unknown[];
+  /** Milliseconds spent in `train` and in `predict`. */
+  trainMs: number;
+  predictMs: number;
+}
