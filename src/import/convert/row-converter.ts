@@ -1,0 +1,57 @@
+import { AttributeValue } from '../../store/entities';
+import { ImportProblem, rowProblem } from '../import-problem';
+import { SourceRow } from '../source/source-row';
+import { FieldText, ImportPlan } from './import-plan';
+
+export type Converted<T> = { ok: true; record: T; key: string | null } | { ok: false; problems: ImportProblem[] };
+
+/** Turns source rows into store records of one kind, collecting every problem of a row. */
+export interface RowConverter<T> {
+  convert(row: SourceRow, withInferred: boolean): Converted<T>;
+}
+
+/** Collects field texts and problems of one row, so a converter reads as a list of fields. */
+export class RowReader {
+  readonly problems: ImportProblem[] = [];
+
+  constructor(
+    readonly row: SourceRow,
+    readonly plan: ImportPlan,
+  ) {}
+
+  text(field: string): string | null {
+    return this.unwrap(this.plan.fieldText(this.row, field));
+  }
+
+  /** The text of a required field; '' after a problem, so the caller can go on checking. */
+  requiredText(field: string): string {
+    return this.text(field) ?? '';
+  }
+
+  problem(field: string, value: string | null, reason: string): void {
+    this.problems.push(rowProblem(this.row.row, this.row.line, this.columnOf(field), value, reason));
+  }
+
+  attributes(withInferred: boolean): Array<[string, AttributeValue]> {
+    const entries: Array<[string, AttributeValue]> = [];
+    this.problems.push(...this.plan.readAttributes(this.row, entries));
+    if (withInferred) {
+      this.plan.readInferredAttributes(this.row, entries);
+    }
+    return entries;
+  }
+
+  /** Column name for messages: the mapped column, or the field name for constants and templates. */
+  columnOf(field: string): string {
+    const source = this.plan.fields.get(field)?.source;
+    return source?.kind === 'column' ? source.column : field;
+  }
+
+  private unwrap(result: FieldText): string | null {
+    if (!result.ok) {
+      this.problems.push(result.problem);
+      return null;
+    }
+    return result.text;
+  }
+}

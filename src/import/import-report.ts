@@ -1,0 +1,61 @@
+import { AttributeDefinition } from '../store/entities';
+import { ImportKind } from './import-kind';
+import { describeProblem, ImportProblem } from './import-problem';
+import { SourceFormat } from './mapping/import-mapping';
+
+/** The outcome of one import, for the CLI summary and the HTTP response. */
+export interface ImportReport {
+  kind: ImportKind;
+  file: string;
+  format: SourceFormat;
+  /** CSV delimiter used, or null for JSON Lines. */
+  delimiter: string | null;
+  /** True when the valid rows were written; false when nothing was. */
+  committed: boolean;
+  /** Why nothing was written, when `committed` is false. */
+  reason: string | null;
+  rowsRead: number;
+  /** Rows with at least one problem. */
+  rejected: number;
+  /** Rejected rows left out because of --skip-invalid. */
+  skipped: number;
+  inserted: number;
+  updated: number;
+  /** Events added (events are never updated). */
+  appended: number;
+  /** Attributes written, with their types. */
+  attributes: AttributeDefinition[];
+  /** The first problems found, at most `MAX_LISTED_PROBLEMS`. */
+  problems: ImportProblem[];
+  /** All problems found, listed or not. */
+  problemCount: number;
+  seconds: number;
+}
+
+export const MAX_LISTED_PROBLEMS = 1000;
+
+const number = new Intl.NumberFormat('en-US');
+
+/** One line that says what happened, such as `imported 2,240 customers …`. */
+export function summarizeImport(report: ImportReport): string {
+  const counts =
+    report.kind === 'events'
+      ? `${number.format(report.rowsRead)} read, ${number.format(report.appended)} appended, ${number.format(report.rejected)} rejected`
+      : `${number.format(report.rowsRead)} read, ${number.format(report.inserted)} inserted, ${number.format(report.updated)} updated, ${number.format(report.rejected)} rejected`;
+  const time = `${report.seconds.toFixed(1)} s`;
+  if (!report.committed) {
+    return `nothing imported from ${report.file}: ${report.reason ?? 'unknown reason'} (${counts}, ${time})`;
+  }
+  const skipped = report.skipped > 0 ? `, ${number.format(report.skipped)} skipped` : '';
+  return `imported ${report.kind} from ${report.file}: ${counts}${skipped} in ${time}`;
+}
+
+/** The listed problems, one line each, with a count of those not listed. */
+export function listProblems(report: ImportReport): string[] {
+  const lines = report.problems.map(describeProblem);
+  const unlisted = report.problemCount - report.problems.length;
+  if (unlisted > 0) {
+    lines.push(`… and ${number.format(unlisted)} more problems`);
+  }
+  return lines;
+}
