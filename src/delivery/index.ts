@@ -4,6 +4,7 @@ export * from './delivery-settings';
 export * from './delivery.module';
 export * from './links/link-tokens';
 export * from './links/message-links';
+export * from './links/tracked-links.service';
 export * from './message/message-builder';
 export * from './message/message-id';
 export * from './send/delivery.service';
