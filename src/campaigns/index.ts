@@ -6,3 +6,5 @@ export * from './attribution';
 export * from './conversion-report';
 export * from './conversion-reporter';
 export * from './campaigns.module';
+export * from './run-gate';
+export * from './send-ledger';
