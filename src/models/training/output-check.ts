@@ -4,7 +4,12 @@ import { describeValue, isJsonObject } from '../parameters/describe-value';
 export interface OutputCheck {
   /** The valid outputs, copied field by field; store them only when `problems` is empty. */
   outputs: ModelOutput[];
+  /** Every problem: `coverage` and `values` together. */
   problems: string[];
+  /** Customers without exactly one output, and outputs for unknown customers. */
+  coverage: string[];
+  /** Segments, scores and recommendations of the wrong type or out of range. */
+  values: string[];
 }
 
 /** Examples shown per kind of problem; the message gives the full count. */
@@ -22,10 +27,12 @@ export function checkOutputs(
   plugin: Pick<ModelPlugin, 'name' | 'kind' | 'scoreRange'>,
 ): OutputCheck {
   if (!Array.isArray(returned)) {
-    return { outputs: [], problems: [`predict must return an array of outputs, got ${describeValue(returned)}`] };
+    const problem = `predict must return an array of outputs, got ${describeValue(returned)}`;
+    return { outputs: [], problems: [problem], coverage: [problem], values: [] };
   }
 
-  const problems = new ProblemList();
+  const coverage = new ProblemList();
+  const values = new ProblemList();
   const expected = new Set(data.customers.map((customer) => customer.id));
   const itemIds = new Set(data.items.map((item) => item.id));
   const seen = new Set<string>();
@@ -33,21 +40,21 @@ export function checkOutputs(
 
   returned.forEach((entry: unknown, index) => {
     if (!isJsonObject(entry) || typeof entry.customerId !== 'string') {
-      problems.add('output without a string customerId', `#${index}: ${describeValue(entry)}`);
+      coverage.add('output without a string customerId', `#${index}: ${describeValue(entry)}`);
       return;
     }
     const id = entry.customerId;
     if (!expected.has(id)) {
-      problems.add('output for a customer not in the data', id);
+      coverage.add('output for a customer not in the data', id);
       return;
     }
     if (seen.has(id)) {
-      problems.add('more than one output for a customer', id);
+      coverage.add('more than one output for a customer', id);
       return;
     }
     seen.add(id);
 
-    const output = checkOne(entry, id, plugin, itemIds, problems);
+    const output = checkOne(entry, id, plugin, itemIds, values);
     if (output) {
       outputs.push(output);
     }
@@ -55,9 +62,12 @@ export function checkOutputs(
 
   const missing = data.customers.filter((customer) => !seen.has(customer.id)).map((customer) => customer.id);
   if (missing.length > 0) {
-    problems.addAll(`no output (outputs cover ${seen.size} of ${expected.size} customers)`, missing);
+    coverage.addAll(`no output (outputs cover ${seen.size} of ${expected.size} customers)`, missing);
   }
-  return { outputs, problems: problems.messages(plugin.name) };
+
+  const coverageMessages = coverage.messages(plugin.name);
+  const valueMessages = values.messages(plugin.name);
+  return { outputs, problems: [...coverageMessages, ...valueMessages], coverage: coverageMessages, values: valueMessages };
 }
 
 function checkOne(
