@@ -1,3 +1,13 @@
+export interface StoreCounts {
+  customers: number;
+  items: number;
+  events: number;
+  modelRuns: number;
+  modelOutputs: number;
+  campaignRuns: number;
+  sends: number;
+}
+
 /**
  * The store as a whole, beside its repositories: transactions that span several
  * repositories, and shutdown. Injected by this class; the SQLite store implements it and
@@ -13,6 +23,9 @@ export abstract class Store {
    * forever. Reads from outside see only committed data.
    */
   abstract runInTransaction<T>(work: () => Promise<T>): Promise<T>;
+
+  /** Counts the rows of each table, committed data only, for health checks and `rulecast stats`. */
+  abstract tableCounts(): Promise<StoreCounts>;
 
   /** Waits for the running transaction, if any, then closes the store. */
   abstract close(): Promise<void>;

@@ -1,11 +1,16 @@
 import { IANAZone } from 'luxon';
 
+import { BoundedCache } from '../../common/bounded-cache';
 import { isValidEmailAddress } from '../../common/email-address';
 import { CONSENT_STATES, ConsentState, createAttributes, CustomerInput } from '../../store/entities';
 import { SourceRow } from '../source/source-row';
 import { ImportPlan } from './import-plan';
 import { Converted, RowConverter, RowReader } from './row-converter';
 import { parseBoolean } from './value-parsers';
+
+const CACHE_SIZE = 10_000;
+const validZones = new BoundedCache<boolean>(CACHE_SIZE);
+const canonicalLocales = new BoundedCache<string | null>(CACHE_SIZE);
 
 export class CustomerConverter implements RowConverter<CustomerInput> {
   constructor(private readonly plan: ImportPlan) {}
@@ -21,7 +26,7 @@ export class CustomerConverter implements RowConverter<CustomerInput> {
     const name = reader.text('name');
     const locale = canonicalLocale(reader, reader.requiredText('locale'));
     const timeZone = reader.requiredText('timeZone');
-    if (timeZone !== '' && !IANAZone.isValidZone(timeZone)) {
+    if (timeZone !== '' && !validZones.getOrCompute(timeZone, (zone) => IANAZone.isValidZone(zone))) {
       reader.problem('timeZone', timeZone, 'unknown time zone; use an IANA name such as Europe/Berlin or UTC');
     }
     const consent = readConsent(reader, reader.requiredText('consent'));
@@ -43,11 +48,19 @@ function canonicalLocale(reader: RowReader, text: string): string {
   if (text === '') {
     return text;
   }
+  const canonical = canonicalLocales.getOrCompute(text, toCanonicalLocale);
+  if (canonical === null) {
+    reader.problem('locale', text, 'invalid locale; use a BCP 47 tag such as en-US or zh-CN');
+    return text;
+  }
+  return canonical;
+}
+
+function toCanonicalLocale(text: string): string | null {
   try {
     return Intl.getCanonicalLocales(text.replace(/_/g, '-'))[0];
   } catch {
-    reader.problem('locale', text, 'invalid locale; use a BCP 47 tag such as en-US or zh-CN');
-    return text;
+    return null;
   }
 }
 

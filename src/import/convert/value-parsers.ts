@@ -1,9 +1,14 @@
 import { DateTime } from 'luxon';
 
+import { BoundedCache } from '../../common/bounded-cache';
+
 /** Special date formats beside luxon token formats such as `dd/MM/yyyy`. */
 export const ISO_DATE = 'iso';
 export const EPOCH_MS = 'epoch-ms';
 export const EPOCH_SECONDS = 'epoch-s';
+
+/** Compiled luxon parsers by format; building one costs far more than using it. */
+const formatParsers = new BoundedCache<ReturnType<typeof DateTime.buildFormatParser>>(100);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -55,7 +60,9 @@ export function parseDate(text: string, format: string | null): Parsed<number> {
   const parsed =
     chosen === ISO_DATE
       ? DateTime.fromISO(trimmed, { zone: 'utc', setZone: false })
-      : DateTime.fromFormat(trimmed, chosen, { zone: 'utc' });
+      : DateTime.fromFormatParser(trimmed, formatParsers.getOrCompute(chosen, (tokens) => DateTime.buildFormatParser(tokens)), {
+          zone: 'utc',
+        });
   if (!parsed.isValid) {
     const expected = chosen === ISO_DATE ? 'an ISO 8601 date such as 2014-02-28' : `a date in the format ${chosen}`;
     const detail = parsed.invalidReason === 'unit out of range' ? ': no such calendar date' : '';

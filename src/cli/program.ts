@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+
+import { registerImportCommand } from './commands/import.command';
+import { registerStatsCommand } from './commands/stats.command';
+
+/**
+ * Each command lives in `commands/<name>.command.ts` and exports a function that adds it
+ * to the program; list new ones here, one line each.
+ */
+const COMMANDS: Array<(program: Command) => void> = [registerImportCommand, registerStatsCommand];
+
+/**
+ * Builds the `rulecast` program with every command registered. Commands inherit
+ * `exitOverride`, so a usage error throws CommanderError instead of exiting.
+ */
+export function buildProgram(version: string): Command {
+  const program = new Command('rulecast')
+    .description('Rulecast: campaign rules, model plugins and scheduled personalized email')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of COMMANDS) {
+    register(program);
+  }
+  return program;
+}
