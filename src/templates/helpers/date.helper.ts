@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { hashArgument, HelperArgumentError, renderDataOf, describeValue } from './helper-context';
+import { dateFormat } from './intl-cache';
 
 const STYLES = ['short', 'medium', 'long', 'full'] as const;
 type Style = (typeof STYLES)[number];
@@ -12,14 +13,14 @@ type Style = (typeof STYLES)[number];
 export function dateHelper(value: unknown, options: unknown): string {
   const { locale, timeZone } = renderDataOf('date', options);
   const dateStyle = styleArgument('date', options, 'medium');
-  return new Intl.DateTimeFormat(locale, { dateStyle, timeZone }).format(toDate('date', value));
+  return dateFormat(locale, { dateStyle, timeZone }).format(toDate('date', value));
 }
 
 /** `{{datetime value}}`: like `date`, with the time of day (`style` applies to the date part). */
 export function datetimeHelper(value: unknown, options: unknown): string {
   const { locale, timeZone } = renderDataOf('datetime', options);
   const dateStyle = styleArgument('datetime', options, 'medium');
-  return new Intl.DateTimeFormat(locale, { dateStyle, timeStyle: 'short', timeZone }).format(toDate('datetime', value));
+  return dateFormat(locale, { dateStyle, timeStyle: 'short', timeZone }).format(toDate('datetime', value));
 }
 
 function toDate(helper: string, value: unknown): Date {

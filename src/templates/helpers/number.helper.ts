@@ -1,4 +1,5 @@
 import { hashArgument, HelperArgumentError, renderDataOf, requireNumber } from './helper-context';
+import { numberFormat } from './intl-cache';
 
 /**
  * `{{number value}}` formats a number for the customer's locale; the optional hash
@@ -10,10 +11,10 @@ export function numberHelper(value: unknown, options: unknown): string {
 
   const decimals = hashArgument(options, 'decimals');
   if (decimals === undefined) {
-    return new Intl.NumberFormat(locale).format(number);
+    return numberFormat(locale).format(number);
   }
   if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > 20) {
     throw new HelperArgumentError('number', `decimals must be an integer from 0 to 20, got ${String(decimals)}`);
   }
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(number);
+  return numberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(number);
 }

@@ -1,4 +1,5 @@
 import { hashArgument, HelperArgumentError, renderDataOf, requireNumber } from './helper-context';
+import { numberFormat, pluralRulesFor } from './intl-cache';
 
 const CATEGORIES: Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
@@ -16,10 +17,10 @@ export function pluralHelper(count: unknown, options: unknown): string {
     throw new HelperArgumentError('plural', 'the other="..." form is required, because every language uses it');
   }
 
-  const category = new Intl.PluralRules(locale).select(number);
+  const category = pluralRulesFor(locale).select(number);
   const chosen = hashArgument(options, category);
   const form = typeof chosen === 'string' ? chosen : other;
-  return form.split('#').join(new Intl.NumberFormat(locale).format(number));
+  return form.split('#').join(numberFormat(locale).format(number));
 }
 
 export const PLURAL_CATEGORIES: readonly string[] = CATEGORIES;
