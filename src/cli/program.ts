@@ -2,12 +2,21 @@ import { Command } from 'commander';
 
 import { registerImportCommand } from './commands/import.command';
 import { registerStatsCommand } from './commands/stats.command';
+import { registerTrainCommand } from './commands/train.command';
+import { registerModelsCommand } from './commands/models.command';
+import { registerPluginVerifyCommand } from './commands/plugin-verify.command';
 
 /**
  * Each command lives in `commands/<name>.command.ts` and exports a function that adds it
  * to the program; list new ones here, one line each.
  */
-const COMMANDS: Array<(program: Command) => void> = [registerImportCommand, registerStatsCommand];
+const COMMANDS: Array<(program: Command) => void> = [
+  registerImportCommand,
+  registerStatsCommand,
+  registerTrainCommand,
+  registerModelsCommand,
+  registerPluginVerifyCommand,
+];
 
 /**
  * Builds the `rulecast` program with every command registered. Commands inherit

@@ -7,3 +7,5 @@ export * from './models.service';
 export * from './parameters/validate-parameters';
 export * from './plugins/plugin-registry';
 export * from './training/model-trainer';
+export * from './run-report';
+export * from './verify/plugin-verifier';
