@@ -12,7 +12,7 @@ export interface ImportReport {
   delimiter: string | null;
   /** True when the valid rows were written; false when nothing was. */
   committed: boolean;
-  /** Why nothing was written, when `committed` is false. */
+  /** Reason nothing was written, when `committed` is false. */
   reason: string | null;
   rowsRead: number;
   /** Rows with at least one problem. */
@@ -36,7 +36,7 @@ export const MAX_LISTED_PROBLEMS = 1000;
 
 const number = new Intl.NumberFormat('en-US');
 
-/** One line that says what happened, such as `imported 2,240 customers …`. */
+/** Formats the outcome as one line, such as `imported customers from x.csv: …`. */
 export function summarizeImport(report: ImportReport): string {
   const counts =
     report.kind === 'events'
@@ -50,7 +50,7 @@ export function summarizeImport(report: ImportReport): string {
   return `imported ${report.kind} from ${report.file}: ${counts}${skipped} in ${time}`;
 }
 
-/** The listed problems, one line each, with a count of those not listed. */
+/** Formats the listed problems one per line, plus a count of those not listed. */
 export function listProblems(report: ImportReport): string[] {
   const lines = report.problems.map(describeProblem);
   const unlisted = report.problemCount - report.problems.length;

@@ -60,7 +60,7 @@ type AnyRecord = CustomerInput | Item | CustomerEvent;
 const WRITE_BATCH = 1000;
 const PROGRESS_EVERY_ROWS = 2000;
 
-/** What the validation pass learned, for the write pass and the report. */
+/** Results of the validation pass, for the write pass and the report. */
 interface Validation {
   plan: ImportPlan;
   problems: ProblemCollector;

@@ -54,7 +54,7 @@ export class AttributeInference {
     return 'string';
   }
 
-  /** Whether every filled value of `column` could be stored as `type`. */
+  /** Checks whether every filled value of `column` could be stored as `type`. */
   fits(column: string, type: AttributeType): boolean {
     const tally = this.tallies.get(column);
     if (tally === undefined || tally.filled === 0 || type === 'string') {

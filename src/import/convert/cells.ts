@@ -28,7 +28,7 @@ export function readBoolean(cell: RawCell): Parsed<boolean> {
   return parseBoolean(String(cell));
 }
 
-/** Reads a date as epoch ms; a JSON number counts as epoch ms unless the format says seconds. */
+/** Reads a date as epoch ms; a JSON number counts as epoch ms unless the format is epoch-s. */
 export function readDate(cell: RawCell, format: string | null): Parsed<number> {
   if (typeof cell === 'number' && (format === null || format === EPOCH_MS || format === EPOCH_SECONDS)) {
     if (!Number.isInteger(cell)) {

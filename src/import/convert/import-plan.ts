@@ -18,7 +18,7 @@ export type FieldText = { ok: true; text: string | null } | { ok: false; problem
 
 /**
  * The mapping resolved against one file's columns: which column feeds each field and
- * attribute. Columns no mapping names become inferred attributes when the mapping says
+ * attribute. Columns no mapping names become inferred attributes when the mapping sets
  * `otherColumns: "infer"`; their types are known only after the validation pass, so
  * `finishInference` must run before `attributesOf` converts them.
  */
@@ -99,7 +99,7 @@ export class ImportPlan {
     }
   }
 
-  /** Every attribute the import writes, with its type, explicit ones first. */
+  /** Lists every attribute the import writes, with its type, explicit ones first. */
   attributeDefinitions(entity: AttributeDefinition['entity']): AttributeDefinition[] {
     const explicit = this.attributes.map((spec) => ({ entity, name: spec.name, type: spec.type }));
     const inferred = [...this.inferredTypes].map(([name, type]) => ({ entity, name, type }));

@@ -23,7 +23,7 @@ export class RowReader {
     return this.unwrap(this.plan.fieldText(this.row, field));
   }
 
-  /** The text of a required field; '' after a problem, so the caller can go on checking. */
+  /** Returns the text of a required field, or '' after recording a problem so checking can go on. */
   requiredText(field: string): string {
     return this.text(field) ?? '';
   }

@@ -72,8 +72,8 @@ export function parseDate(text: string, format: string | null): Parsed<number> {
 }
 
 /**
- * Checks that a luxon format can read what it writes, which catches typos such as
- * `dd/mm/yyyy` (mm is minutes) only when the round trip breaks; returns a reason or null.
+ * Checks that a luxon format can read what it writes, and that `mm` (minutes) is not
+ * used for the month. Returns the reason when the format is unusable, else null.
  */
 export function checkDateFormat(format: string): string | null {
   if (format === ISO_DATE || format === EPOCH_MS || format === EPOCH_SECONDS) {

@@ -3,7 +3,7 @@ import { ImportKind } from '../import-kind';
 
 export type SourceFormat = 'csv' | 'jsonl';
 
-/** Where a core field (id, email, …) takes its value from. */
+/** Source of a core field's value (id, email, …). */
 export type FieldSource =
   | { kind: 'column'; column: string }
   | { kind: 'value'; value: string }
@@ -36,7 +36,7 @@ export interface ImportMapping {
   /** Values for fields whose cell is empty or whose column the file lacks. */
   defaults: Map<string, string>;
   attributes: AttributeSpec[];
-  /** What happens to columns that no field or attribute names. */
+  /** Handling of columns that no field or attribute names. */
   otherColumns: 'ignore' | 'infer';
   /** File the mapping came from, or null for the built-in mapping. */
   source: string | null;

@@ -30,7 +30,7 @@ export function parseMappingText(text: string, kind: ImportKind, source: string)
 }
 
 /**
- * The mapping used without `--mapping`: fields come from conventionally named columns
+ * Returns the mapping used without `--mapping`: fields come from conventionally named columns
  * (id, email, locale, time_zone, consent, …) and every other column becomes an
  * attribute of an inferred type.
  */

@@ -16,8 +16,8 @@ const LINE_FEED = 10;
 
 /**
  * Streams a CSV file as a header event, then one event per data row. The file must be
- * UTF-8 (a BOM is allowed). Rows with the wrong number of cells come out as problems;
- * encoding errors, an empty file, a bad header and broken quoting end the read with
+ * UTF-8 (a BOM is allowed). Rows with the wrong number of cells come out as problems.
+ * Encoding errors, an empty file, a bad header and broken quoting end the read with
  * ImportAbort. A last row cut short without a final newline is reported as truncated.
  */
 export async function* readCsv(path: string, delimiter: string, progress: ReadProgress): AsyncGenerator<SourceEvent> {

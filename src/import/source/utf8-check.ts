@@ -14,7 +14,7 @@ export class Utf8Check extends Transform {
   bytes = 0;
   /** Line feeds passed on so far. */
   lineFeeds = 0;
-  /** Last byte passed on, or -1 before the first; tells whether the file ends with a newline. */
+  /** Last byte passed on, or -1 before the first; shows whether the file ends with a newline. */
   lastByte = -1;
   private carry: Buffer = Buffer.alloc(0);
 
@@ -98,11 +98,24 @@ function completeLength(data: Buffer): number {
   for (let back = 1; back <= Math.min(3, length); back += 1) {
     const byte = data[length - back];
     if ((byte & 0xc0) !== 0x80) {
-      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      return needed > back ? length - back : length;
+      return sequenceLengthOfLead(byte) > back ? length - back : length;
     }
   }
   return length;
+}
+
+/** Length a sequence starting with `lead` claims: 1 for ASCII (and invalid leads), up to 4. */
+function sequenceLengthOfLead(lead: number): number {
+  if (lead >= 0xf0) {
+    return 4;
+  }
+  if (lead >= 0xe0) {
+    return 3;
+  }
+  if (lead >= 0xc0) {
+    return 2;
+  }
+  return 1;
 }
 
 /** Index of the first byte that breaks UTF-8 (RFC 3629: no overlongs, surrogates or values above U+10FFFF). */
