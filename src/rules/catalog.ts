@@ -1,0 +1,73 @@
+/**
+ * What the checker resolves names against: attributes and their types, event types,
+ * models with their kinds and cluster labels, and templates. `RulesCatalogService`
+ * builds one from the store, models.json and the templates folder; tests build one
+ * with `createRulesCatalog`.
+ */
+import type { AttributeType } from '../store/entities/attributes';
+import type { PluginKind } from '../plugin-api';
+
+export interface CatalogModel {
+  kind: PluginKind;
+  /** Cluster labels of a segmenter: label -> cluster id, as in models.json. */
+  labels: ReadonlyMap<string, number>;
+}
+
+export interface RulesCatalog {
+  customerAttributes: ReadonlyMap<string, AttributeType>;
+  itemAttributes: ReadonlyMap<string, AttributeType>;
+  eventTypes: ReadonlySet<string>;
+  models: ReadonlyMap<string, CatalogModel>;
+  templates: ReadonlySet<string>;
+}
+
+/** Catalog contents as plain data; every part is optional and empty when absent. */
+export interface RulesCatalogInput {
+  customerAttributes?: Iterable<readonly [string, AttributeType]>;
+  itemAttributes?: Iterable<readonly [string, AttributeType]>;
+  eventTypes?: Iterable<string>;
+  models?: Iterable<readonly [string, { kind: PluginKind; labels?: Iterable<readonly [string, number]> }]>;
+  templates?: Iterable<string>;
+}
+
+export function createRulesCatalog(input: RulesCatalogInput): RulesCatalog {
+  const models = new Map<string, CatalogModel>();
+  for (const [name, model] of input.models ?? []) {
+    models.set(name, { kind: model.kind, labels: new Map(model.labels ?? []) });
+  }
+  return {
+    customerAttributes: new Map(input.customerAttributes ?? []),
+    itemAttributes: new Map(input.itemAttributes ?? []),
+    eventTypes: new Set(input.eventTypes ?? []),
+    models,
+    templates: new Set(input.templates ?? []),
+  };
+}
+
+/** Event types every store knows; imports may add others. */
+export const STANDARD_EVENT_TYPES: readonly string[] = ['purchase', 'view', 'rating', 'open', 'click'];
+
+export type CustomerField = 'id' | 'email' | 'name' | 'locale' | 'timeZone' | 'consent' | 'createdAt';
+
+/** Built-in customer fields by the name rules use, with their entity property and type. */
+export const CUSTOMER_FIELDS: ReadonlyMap<string, { field: CustomerField; type: AttributeType }> = new Map([
+  ['id', { field: 'id', type: 'string' }],
+  ['email', { field: 'email', type: 'string' }],
+  ['name', { field: 'name', type: 'string' }],
+  ['locale', { field: 'locale', type: 'string' }],
+  ['time_zone', { field: 'timeZone', type: 'string' }],
+  ['consent', { field: 'consent', type: 'string' }],
+  ['created_at', { field: 'createdAt', type: 'date' }],
+]);
+
+export type ItemField = 'id' | 'title' | 'category' | 'price' | 'currency' | 'active';
+
+/** Item fields an offer filter can use, besides `attr.NAME`. */
+export const ITEM_FIELDS: ReadonlyMap<string, { field: ItemField; type: AttributeType }> = new Map([
+  ['id', { field: 'id', type: 'string' }],
+  ['title', { field: 'title', type: 'string' }],
+  ['category', { field: 'category', type: 'string' }],
+  ['price', { field: 'price', type: 'number' }],
+  ['currency', { field: 'currency', type: 'string' }],
+  ['active', { field: 'active', type: 'boolean' }],
+]);

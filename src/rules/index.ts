@@ -1,0 +1,15 @@
+export * from './ast';
+export * from './catalog';
+export * from './checked';
+export * from './compiled';
+export * from './diagnostic';
+export * from './diagnostic-renderer';
+export * from './message-labels';
+export * from './mongo-query';
+export * from './source-file';
+export type { CheckedCampaign, CheckedOffer, CheckedVariant } from './campaign-checker';
+export type { CheckResult, CheckedFile, CheckedSegment } from './checker';
+export { checkRules } from './checker';
+export type { ParsedRulesFile } from './rules-reader';
+export { parseRulesFile } from './rules-reader';
+export { compileRules, RulesHaveErrorsError } from './rules-compiler';
