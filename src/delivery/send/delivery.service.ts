@@ -60,7 +60,7 @@ export class DeliveryService {
     this.domain = domainOf(settings.fromAddress);
   }
 
-  /** Sends many requests with `sendConcurrency` in flight and returns the counts. */
+  /** Sends many requests with at most `sendConcurrency` transport calls in flight and returns the counts. */
   async sendBatch(requests: Iterable<SendRequest> | AsyncIterable<SendRequest>, options: BatchOptions = {}): Promise<BatchSummary> {
     const summary = emptySummary();
     const iterator = toAsyncIterator(requests);
@@ -78,7 +78,9 @@ export class DeliveryService {
         options.onOutcome?.(outcome);
       }
     };
-    await Promise.all(Array.from({ length: this.deps.settings.sendConcurrency }, worker));
+    // Twice as many workers as connections, so that one message is reserved and rendered
+    // while another is on the wire and no pooled connection waits for the store.
+    await Promise.all(Array.from({ length: 2 * this.deps.settings.sendConcurrency }, worker));
 
     if (first !== undefined) {
       this.logger.log(
