@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 
+import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
 
-/** Data import from CSV and JSON Lines; the HTTP endpoint lives in the HTTP layer's module. */
+/** Data import from CSV and JSON Lines, for the CLI and POST /api/import/{kind}. */
 @Module({
+  controllers: [ImportController],
   providers: [ImportService],
   exports: [ImportService],
 })

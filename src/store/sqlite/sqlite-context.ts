@@ -8,9 +8,9 @@ import { StoreError } from '../store-error';
  * The two connections of one SQLite store and the rules for using them.
  *
  * better-sqlite3 is synchronous and a connection has one transaction at a time, so
- * all writes go through `writer` behind one mutex. While `runInTransaction` holds the
- * writer open, only the async calls started inside its work (tracked with
- * AsyncLocalStorage) may use it; everyone else reads committed data through `reader`,
+ * all writes go through `writer` behind one mutex. While `runInTransaction` keeps a
+ * transaction open on the writer, only the async calls started inside its work (tracked
+ * with AsyncLocalStorage) may use it; everyone else reads committed data through `reader`,
  * a second connection that WAL mode lets read while the writer writes.
  */
 export class SqliteContext {

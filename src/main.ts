@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+
+import { NestFactory } from '@nestjs/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { AppModule } from './app.module';
+import { ApiKey } from './auth/api-key.provider';
+import { errorMessage } from './common/error-message';
+import { configureHttpApp, DOCS_PATH } from './common/http/configure-http-app';
+import { JsonLogger } from './common/json-logger';
+import { ConfigError } from './config/config-error';
+import { RulecastConfig } from './config/rulecast-config';
+
+/** Starts the HTTP server; a configuration error stops it with every bad variable listed. */
+async function bootstrap(): Promise<void> {
+  const logger = new JsonLogger();
+  const app = await NestFactory.create(AppModule, { logger, abortOnError: false, bufferLogs: true });
+  const config = app.get(RulecastConfig);
+  logger.setLogLevels(config.enabledLogLevels());
+  logger.redact(app.get(ApiKey).value, config.unsubscribeSecret, smtpPassword(config.smtpUrl));
+
+  configureHttpApp(app, packageVersion());
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  logger.log(`listening on http://${config.host}:${config.port} (docs at /${DOCS_PATH}), store ${config.dbPath}`, 'Bootstrap');
+}
+
+function smtpPassword(url: string | null): string | null {
+  if (url === null) {
+    return null;
+  }
+  try {
+    return decodeURIComponent(new URL(url).password) || null;
+  } catch {
+    return null;
+  }
+}
+
+function packageVersion(): string {
+  const parsed: unknown = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string' ? parsed.version : 'unknown';
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`rulecast: ${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stderr.write(`rulecast: failed to start: ${errorMessage(error)}\n`);
+  process.exitCode = 1;
+});
