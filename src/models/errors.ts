@@ -19,7 +19,7 @@ export class UnknownModelError extends Error {
     suggestion: string | null,
   ) {
     const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
-    super(`unknown model "${model}"${hint} Configured models: ${known.join(', ') || '(none)'}`);
+    super(`unknown model "${model}" (configured: ${known.join(', ') || 'none'})${hint}`);
     this.name = 'UnknownModelError';
   }
 }

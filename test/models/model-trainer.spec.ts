@@ -115,7 +115,7 @@ describe('ModelTrainer', () => {
     const host = hostWith({ response: { plugin: 'god' } });
 
     await expect(host.trainer.train('response')).rejects.toThrow(
-      'model "response" uses plugin "god", which is not available: plugin "god" is not installed; did you mean "good"?',
+      'model "response" uses plugin "god", which is not available: plugin "god" is not installed (installed: circular, good, half, looping, not-a-number, out-of-range, pending, throwing); did you mean "good"?',
     );
     expect(await store.models.listRuns('response')).toEqual([]);
   });
@@ -123,7 +123,7 @@ describe('ModelTrainer', () => {
   it('rejects an unknown model name', async () => {
     const host = hostWith({ response: { plugin: 'good' } });
 
-    await expect(host.trainer.train('respnse')).rejects.toThrow('unknown model "respnse"; did you mean "response"?');
+    await expect(host.trainer.train('respnse')).rejects.toThrow('unknown model "respnse" (configured: response); did you mean "response"?');
   });
 
   it('rejects a second training of one model', async () => {

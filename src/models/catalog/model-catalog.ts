@@ -135,7 +135,7 @@ export class ModelCatalog {
     const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
     return {
       loaded: null,
-      problem: `plugin "${pluginName}" is not installed${hint} Installed plugins: ${installed.join(', ') || '(none)'}`,
+      problem: `plugin "${pluginName}" is not installed (installed: ${installed.join(', ') || 'none'})${hint}`,
     };
   }
 }
