@@ -5,6 +5,8 @@ import { registerStatsCommand } from './commands/stats.command';
 import { registerTrainCommand } from './commands/train.command';
 import { registerModelsCommand } from './commands/models.command';
 import { registerPluginVerifyCommand } from './commands/plugin-verify.command';
+import { registerCheckCommand } from './commands/check.command';
+import { registerFmtCommand } from './commands/fmt.command';
 
 /**
  * Each command lives in `commands/<name>.command.ts` and exports a function that adds it
@@ -16,6 +18,8 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerTrainCommand,
   registerModelsCommand,
   registerPluginVerifyCommand,
+  registerCheckCommand,
+  registerFmtCommand,
 ];
 
 /**

@@ -31,16 +31,25 @@ const CLAUSE_ORDER: readonly ast.ClauseKind[] = [
   'missed-runs',
 ];
 
+/** The end of a line followed by an empty line; sticky, so it only matches where it is placed. */
+const BLANK_LINE_AFTER = /[^\S\r\n]*(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)/y;
+
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 export type FormatResult = { ok: true; text: string; changed: boolean } | { ok: false; diagnostics: Diagnostic[] };
+
+/** A comment on its own line; a blank line after it in the source is kept. */
+interface LeadingComment {
+  text: string;
+  blankAfter: boolean;
+}
 
 /** One output line; `anchor` is the source text it came from, for placing comments. */
 interface Line {
   indent: number;
   text: string;
   anchor: ast.Span | null;
-  leading: string[];
+  leading: LeadingComment[];
   trailing: string | null;
   /** A blank line goes before this one (between declarations). */
   blankBefore: boolean;
@@ -235,11 +244,13 @@ export class RulesFormatter {
    * Gives each comment a line: trailing for the line its code shares a source line
    * with, else leading for the next line. Returns the comments after the last line.
    */
-  private attachComments(): string[] {
-    const closing: string[] = [];
+  private attachComments(): LeadingComment[] {
+    const closing: LeadingComment[] = [];
     const anchored = this.lines.filter((line) => line.anchor !== null);
     for (const comment of this.file.comments) {
       const text = `#${comment.text.trimEnd()}`;
+      BLANK_LINE_AFTER.lastIndex = comment.span.end;
+      const entry: LeadingComment = { text, blankAfter: BLANK_LINE_AFTER.test(this.text) };
       const lineStart = this.text.lastIndexOf('\n', comment.span.start - 1) + 1;
       const codeBefore = this.text.slice(lineStart, comment.span.start).trim().length > 0;
 
@@ -256,23 +267,23 @@ export class RulesFormatter {
         const index = this.lines.indexOf(owner);
         const next = this.lines[index + 1];
         if (next !== undefined) {
-          next.leading.push(text);
+          next.leading.push({ text, blankAfter: false });
           continue;
         }
-        closing.push(text);
+        closing.push({ text, blankAfter: false });
         continue;
       }
       const next = closestBy(anchored, (start) => start > comment.span.start, (a, b) => a < b);
       if (next !== undefined) {
-        next.leading.push(text);
+        next.leading.push(entry);
       } else {
-        closing.push(text);
+        closing.push(entry);
       }
     }
     return closing;
   }
 
-  private render(closing: string[]): string {
+  private render(closing: LeadingComment[]): string {
     const output: string[] = [];
     for (const line of this.lines) {
       if (line.blankBefore) {
@@ -281,7 +292,10 @@ export class RulesFormatter {
       // A closing brace's comments belong inside the block, one level in.
       const commentIndent = line.text === '}' && line.indent === 0 ? 1 : line.indent;
       for (const comment of line.leading) {
-        output.push(`${'  '.repeat(commentIndent)}${comment}`);
+        output.push(`${'  '.repeat(commentIndent)}${comment.text}`);
+        if (comment.blankAfter) {
+          output.push('');
+        }
       }
       const code = `${'  '.repeat(line.indent)}${line.text}`;
       output.push(line.trailing === null ? code : `${code}  ${line.trailing}`);
@@ -289,7 +303,7 @@ export class RulesFormatter {
     if (closing.length > 0 && output.length > 0) {
       output.push('');
     }
-    output.push(...closing);
+    output.push(...closing.map((comment) => comment.text));
     return output.length === 0 ? '' : `${output.join('\n')}\n`;
   }
 }

@@ -2,11 +2,11 @@
  * Names of token kinds and value types as they appear inside diagnostic messages, in
  * every message language.
  */
+import type { InterfaceLanguage } from '../config/rulecast-config';
 import { KEYWORD_SPELLINGS } from './lexer';
 
-export type MessageLanguage = 'en' | 'zh-CN';
-
-export const MESSAGE_LANGUAGES: readonly MessageLanguage[] = ['en', 'zh-CN'];
+/** The languages of the interface, which diagnostics follow. */
+export type MessageLanguage = InterfaceLanguage;
 
 export type Localized = Readonly<Record<MessageLanguage, string>>;
 
