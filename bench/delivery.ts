@@ -1,10 +1,11 @@
 /**
- * Delivery throughput: messages per second from the full Rulecast pipeline (reserve the
- * send-log row in SQLite, check consent, render, send over a pooled SMTP connection,
- * complete the row) beside a bare nodemailer pool sending the same pre-rendered
- * messages (after a warm-up of a quarter of them, as the pipeline gets a warm-up batch),
- * both to a local smtp-server sink on 127.0.0.1 that runs in a child process
- * and discards what it receives. Run: npm run build && node dist/bench/delivery.js [messages]
+ * Delivery throughput in messages per second, to a local smtp-server sink on 127.0.0.1
+ * that runs in a child process and discards what it receives.
+ *
+ * Rulecast's case is the full pipeline: reserve the send-log row in SQLite, check
+ * consent, render, send over a pooled SMTP connection and complete the row. The peer is
+ * a bare nodemailer pool sending the same messages, rendered beforehand. Both get a
+ * warm-up. Run: npm run build && node dist/bench/delivery.js [messages]
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

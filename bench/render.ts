@@ -1,9 +1,11 @@
 /**
- * Rendering throughput: emails per second for the example `winback` template (HTML layout,
- * a partial per offer, three offers with money formatting, text part with offerList,
- * subject with plural), rendered by Rulecast's TemplateRenderer, beside plain Handlebars
- * (same sources, same helpers, compiled once, non-strict, no context building) in the
- * same process. Run: npm run build && node dist/bench/render.js [seconds-per-round]
+ * Rendering throughput in emails per second for the example `winback` template: an HTML
+ * layout, a partial per offer, three offers with money formatting, a text part with
+ * offerList and a subject with plural.
+ *
+ * Rulecast's TemplateRenderer runs beside plain Handlebars in the same process, with the
+ * same sources and helpers compiled once in non-strict mode.
+ * Run: npm run build && node dist/bench/render.js [seconds-per-round]
  */
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 import { RulecastConfig, TransportKind } from '../config';
 
-/** How transient SMTP failures are retried. */
+/** Retry limits for transient SMTP failures. */
 export interface RetryPolicy {
   /** Attempts per message, the first included. */
   maxAttempts: number;
@@ -28,9 +28,9 @@ export interface DeliverySettings {
 }
 
 /**
- * Retry defaults: five attempts with waits of about 1, 2, 4 and 8 seconds (with jitter),
- * so a server that greylists for a few seconds or restarts is ridden out, while a batch
- * does not stall for minutes on one address.
+ * Retry defaults: five attempts, with waits of 0.5-1, 1-2, 2-4 and 4-8 seconds. A server
+ * that greylists for a few seconds or restarts is ridden out, and a batch does not stall
+ * for minutes on one address.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30000 };
 
@@ -42,6 +42,8 @@ export function deliverySettingsFrom(config: RulecastConfig, overrides: Partial<
     fromAddress: config.fromAddress,
     publicUrl: config.publicUrl,
     unsubscribeSecret: config.unsubscribeSecret,
+    // TODO: RulecastConfig has no variables for link expiry and the mailto address yet, so
+    // links never expire and List-Unsubscribe carries only the HTTPS link.
     unsubscribeTokenTtlMs: null,
     unsubscribeMailto: null,
     sendRatePerSecond: config.sendRatePerSecond,

@@ -6,7 +6,7 @@ export interface MessageLinks {
   viewInBrowser: string;
 }
 
-/** One offer as a template sees it; `url` is the click-tracked link, when the item has a target. */
+/** One offer as templates read it; `url` is the click-tracked link, when the item has a target. */
 export interface OfferView {
   item: Item;
   url: string | null;

@@ -60,7 +60,7 @@ export class TemplateLibrary {
     this.partials = null;
   }
 
-  /** Number of distinct compiled sources, for tests and metrics. */
+  /** Returns the number of distinct compiled sources, for tests and metrics. */
   compiledCount(): number {
     return this.compiled.size;
   }

@@ -46,7 +46,7 @@ describeBuilt('synthetic batch killed with SIGKILL', () => {
 
     try {
       const first = startBatch(db, sink.url);
-      await waitFor(async () => sink.held.length > 0, 'the sink to hold a message');
+      await waitFor(async () => sink.heldReplies.length > 0, 'the sink to hold a message');
 
       // Every message the sink accepted must be recorded as sent before the kill, so the
       // crash falls between reservation and acceptance for all messages in flight.

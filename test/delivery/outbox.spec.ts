@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
-import { createMailTransport, DeliveryConfigError, messageIdFor, OutboxTransport } from '../../src/delivery';
+import { createMailTransport, DeliveryConfigError, messageIdFor, OutboxTransport, SendOutcome } from '../../src/delivery';
 import { customerInput, DeliveryHarness, offerItems, openHarness, settings, storedCustomer } from './delivery-fixtures';
 
 describe('OutboxTransport', () => {
@@ -21,7 +21,7 @@ describe('OutboxTransport', () => {
     return harness.transport;
   }
 
-  async function sendTo(id: string): ReturnType<DeliveryHarness['delivery']['send']> {
+  async function sendTo(id: string): Promise<SendOutcome> {
     return harness.delivery.send({ campaign: 'winback', runId: harness.runId, customer: await storedCustomer(harness, id), variant: null, template: 'winback', offers: offerItems() });
   }
 

@@ -23,8 +23,7 @@ describe('DeliveryService SMTP failures', () => {
     await withSink({ onMessage: (_recipient, attempt) => (attempt === 1 ? { code: 451, text: 'try again later' } : 'accept') }, async (sink, harness) => {
       const outcome = await sendTo(harness, 'a');
 
-      expect(outcome.status).toBe('sent');
-      expect(outcome.status === 'sent' && outcome.attempts).toBe(2);
+      expect(outcome).toMatchObject({ status: 'sent', attempts: 2 });
       expect(sink.countByRecipient().get('a@example.com')).toBe(1);
       expect((await harness.store.sendLog.find('winback', harness.runId, 'a'))?.attempts).toBe(2);
     });
@@ -132,8 +131,7 @@ describe('DeliveryService SMTP failures', () => {
     await withSink({}, async (sink, harness) => {
       const outcome = await harness.delivery.send({ campaign: 'winback', runId: harness.runId, customer: await storedCustomer(harness, 'a'), variant: null, template: 'no-such-template', offers: [] });
 
-      expect(outcome.status).toBe('failed');
-      expect(outcome.status === 'failed' && outcome.error).toContain('template "no-such-template" not found');
+      expect(outcome).toMatchObject({ status: 'failed', error: expect.stringContaining('template "no-such-template" not found') });
       expect(sink.recipientAttempts.size).toBe(0);
     });
   });

@@ -2,7 +2,7 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { Socket } from 'node:net';
 import { SMTPServer, SMTPServerAddress, SMTPServerSession } from 'smtp-server';
 
-/** How the sink answers one command: accept, reject with an SMTP code, or drop the connection (mid-DATA for messages). */
+/** Reply of the sink to one command: accept, reject with an SMTP code, or drop the connection (mid-DATA for messages). */
 export type SinkReply = 'accept' | 'drop' | { code: number; text: string };
 
 export interface SinkBehaviour {
@@ -32,7 +32,7 @@ export class SmtpSink {
   private server: SMTPServer | null = null;
   private accepted = 0;
   /** DATA replies held back; the client never learns whether these were accepted. */
-  readonly held: Array<(error?: Error | null) => void> = [];
+  readonly heldReplies: Array<(error?: Error | null) => void> = [];
   port = 0;
 
   constructor(private readonly behaviour: SinkBehaviour = {}) {}
@@ -70,7 +70,7 @@ export class SmtpSink {
             return;
           }
           if (this.behaviour.holdAfter !== undefined && this.accepted >= this.behaviour.holdAfter) {
-            this.held.push(callback);
+            this.heldReplies.push(callback);
             return;
           }
           if (this.behaviour.parse === false) {

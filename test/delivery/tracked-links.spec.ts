@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ConfigModule, RulecastConfig, RulecastConfigValues } from '../../src/config';
-import { DeliveryConfigError, DeliveryModule, DeliveryService, LinkTokens, MessageLinkBuilder } from '../../src/delivery';
-import { StoreModule } from '../../src/store/store.module';
-import { OPENED_STORE } from '../../src/store/store.module';
+import { DeliveryConfigError, DeliveryModule, DeliveryService, LinkTokens, MessageLinkBuilder, SignedLinks } from '../../src/delivery';
+import { OPENED_STORE, StoreModule } from '../../src/store/store.module';
 import { OpenedStore } from '../../src/store/sqlite/open-sqlite-store';
 import { customerInput, EXAMPLE_TEMPLATES, offerItems, SECRET } from './delivery-fixtures';
 
@@ -65,7 +64,7 @@ describe('DeliveryModule', () => {
     return app.get(MessageLinkBuilder);
   }
 
-  async function signedLinks(): ReturnType<MessageLinkBuilder['build']> {
+  async function signedLinks(): Promise<SignedLinks> {
     const customer = await store.customers.findById('a');
     if (customer === null) {
       throw new Error('customer a is missing');

@@ -47,7 +47,7 @@ export function renderInput(overrides: Partial<RenderInput> = {}): RenderInput {
   };
 }
 
-/** A three-part template whose parts are all `body`. */
+/** Builds the three files of a template whose parts all contain `body`. */
 export function sameInAllParts(body: string): Record<string, string> {
   return { 'subject.hbs': body, 'body.html.hbs': body, 'body.txt.hbs': body };
 }

@@ -21,7 +21,7 @@ export interface PreviewEmailOptions {
   outDir: string;
   /** Also serve the preview on a local page on 127.0.0.1. */
   open: boolean;
-  /** Where the summary lines go; defaults to standard output. */
+  /** Stream for the summary lines; standard output by default. */
   output?: { write(text: string): unknown };
 }
 

@@ -1,6 +1,6 @@
 import { TokenCheck, TokenSigner } from '../unsubscribe/signed-token';
 
-/** What a click-tracked offer link carries: who clicked which item, and where to send them. */
+/** Claims of a click-tracked offer link: who clicked which item, and where to redirect them. */
 export interface ClickClaims {
   customerId: string;
   campaign: string;
@@ -10,7 +10,7 @@ export interface ClickClaims {
   target: string;
 }
 
-/** What a view-in-browser link carries: enough to render the same message again. */
+/** Claims of a view-in-browser link: enough to render the same message again. */
 export interface ViewClaims {
   customerId: string;
   campaign: string;

@@ -14,7 +14,7 @@ export function messageIdFor(campaign: string, runId: number, customerId: string
 export function domainOf(mailbox: string): string {
   const match = /@([^\s@<>]+)>?\s*$/.exec(mailbox.trim());
   if (match === null) {
-    throw new Error(`cannot take a domain from the sender address "${mailbox}"; set RULECAST_FROM to name@domain`);
+    throw new Error(`invalid sender address "${mailbox}": no domain found; set RULECAST_FROM to name@domain`);
   }
   return match[1].toLowerCase();
 }

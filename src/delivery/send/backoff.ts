@@ -1,8 +1,8 @@
 import { RetryPolicy } from '../delivery-settings';
 
 /**
- * Waits before retry number `retry` (1 for the first retry): exponential, capped at
- * `maxDelayMs`, with "equal jitter": half the delay is fixed and half random, so
+ * Returns the wait in milliseconds before retry number `retry` (1 for the first retry).
+ * It doubles per retry up to `maxDelayMs`, and half of it is random ("equal jitter"), so
  * senders that failed together do not retry together yet each waits a minimum.
  */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {

@@ -28,7 +28,7 @@ export class ConcurrencyLimit {
     }
   }
 
-  /** Tasks running now, for tests. */
+  /** Number of tasks running now, for tests. */
   get active(): number {
     return this.running;
   }

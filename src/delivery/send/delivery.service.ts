@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { SendMailOptions } from 'nodemailer';
 import { CustomerRepository, SendLogRepository } from '../../store/repositories';
 import { RenderedEmail, TemplateRenderer } from '../../templates';
 import { DeliverySettings } from '../delivery-settings';
@@ -91,7 +92,10 @@ export class DeliveryService {
     return summary;
   }
 
-  /** Sends one message; never throws for a customer, template or SMTP problem, which become the outcome. */
+  /**
+   * Sends one message. A customer, template or SMTP problem becomes the outcome; only a
+   * failing store throws.
+   */
   async send(request: SendRequest): Promise<SendOutcome> {
     const { campaign, runId, customer } = request;
     const messageId = messageIdFor(campaign, runId, customer.id, this.domain);
@@ -159,7 +163,7 @@ export class DeliveryService {
     return { email, unsubscribeUrl: signed.links.unsubscribe };
   }
 
-  private async deliver(request: SendRequest, message: ReturnType<typeof buildMessage>, messageId: string): Promise<SendOutcome> {
+  private async deliver(request: SendRequest, message: SendMailOptions, messageId: string): Promise<SendOutcome> {
     const { campaign, runId, customer } = request;
     const { retry } = this.deps.settings;
 

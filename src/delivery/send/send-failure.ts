@@ -1,5 +1,5 @@
 /**
- * How a failed attempt is handled:
+ * Handling of a failed attempt:
  * - `transient`: try again later (4xx replies, lost or timed-out connections);
  * - `bounce`: the server rejected the recipient for good (5xx to RCPT TO, or 550/551/553),
  *   so the customer is marked bounced and suppressed;

@@ -1,6 +1,6 @@
 import { ConsentState, Customer, Item, SendStatus } from '../../store/entities';
 
-/** One message the campaign engine asks delivery to send. */
+/** One message for delivery to send, as the campaign engine requests it. */
 export interface SendRequest {
   campaign: string;
   runId: number;
@@ -16,7 +16,7 @@ export interface SendRequest {
 }
 
 /**
- * What happened to one request:
+ * Outcome of one request:
  * - `sent`: the transport accepted the message (now, or before a crash, as the outbox showed);
  * - `suppressed`: the customer is unsubscribed, bounced or complained, so nothing was sent;
  * - `failed`: rendering or delivery failed for good; `bounced` when the server rejected the address;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAttributes, CustomerInput, Item } from '../../store/entities';
+import { CustomerRepository } from '../../store/repositories';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store';
 import { TemplateLibrary, TemplateRenderer } from '../../templates';
 import { createDelivery } from '../create-delivery';
@@ -78,7 +79,7 @@ export async function runSyntheticBatch(options: SyntheticBatchOptions): Promise
   }
 }
 
-async function seedCustomers(customers: ReturnType<typeof openSqliteStore>['customers'], count: number): Promise<void> {
+async function seedCustomers(customers: CustomerRepository, count: number): Promise<void> {
   if ((await customers.count()) >= count) {
     return;
   }
@@ -90,7 +91,7 @@ async function seedCustomers(customers: ReturnType<typeof openSqliteStore>['cust
   await customers.upsertMany(batch);
 }
 
-async function* requests(runId: number, count: number, customers: ReturnType<typeof openSqliteStore>['customers']): AsyncGenerator<SendRequest> {
+async function* requests(runId: number, count: number, customers: CustomerRepository): AsyncGenerator<SendRequest> {
   const offers = syntheticOffers();
   for (let index = 1; index <= count; index += 1) {
     const customer = await customers.findById(syntheticCustomerId(index));

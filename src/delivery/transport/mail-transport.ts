@@ -2,7 +2,7 @@ import type { SendMailOptions } from 'nodemailer';
 
 export const MAIL_TRANSPORT = Symbol('MailTransport');
 
-/** What the transport reports for an accepted message. */
+/** Receipt of the transport for an accepted message. */
 export interface TransportReceipt {
   messageId: string;
   /** The server's reply line, or where the outbox wrote the file. */

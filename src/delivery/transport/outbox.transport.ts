@@ -8,8 +8,8 @@ import { MailTransport, TransportReceipt } from './mail-transport';
 /**
  * Writes each message as one `.eml` file in the outbox folder and sends nothing. The file
  * name comes from the Message-ID, and the file is written under a temporary name then
- * renamed, so a file that exists is complete: that is how `wasAccepted` answers after a
- * crash.
+ * renamed, so a file that exists is complete. After a crash, `wasAccepted` checks for
+ * that file.
  */
 export class OutboxTransport implements MailTransport {
   readonly kind = 'outbox';
@@ -38,7 +38,7 @@ export class OutboxTransport implements MailTransport {
     this.mailer.close();
   }
 
-  /** The `.eml` path for a Message-ID; a hash keeps any id safe as a file name. */
+  /** Builds the `.eml` path for a Message-ID; a hash keeps any id safe as a file name. */
   fileFor(messageId: string): string {
     const local = messageId.replace(/^<|>$/g, '').split('@')[0].replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80);
     const digest = createHash('sha256').update(messageId).digest('hex').slice(0, 16);

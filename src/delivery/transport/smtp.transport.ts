@@ -37,7 +37,7 @@ export class SmtpTransport implements MailTransport {
     return { messageId: info.messageId, response: info.response };
   }
 
-  /** SMTP offers no way to ask a server whether it took a message, so the answer is unknown. */
+  /** Returns null (unknown), because SMTP offers no way to ask a server whether it took a message. */
   async wasAccepted(): Promise<null> {
     return null;
   }

@@ -32,8 +32,8 @@ export class TokenSigner {
 
     const [body, signature] = parts;
     const expected = Buffer.from(this.signature(purpose, body).toString('base64url'), 'utf8');
-    const given = Buffer.from(signature, 'utf8');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    const presented = Buffer.from(signature, 'utf8');
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
       return { valid: false, reason: 'bad signature' };
     }
 

@@ -1,6 +1,6 @@
 import { TokenCheck, TokenSigner } from './signed-token';
 
-/** What an unsubscribe link proves: this customer asked to leave, from this campaign's email. */
+/** Claims of an unsubscribe link: this customer unsubscribes, from an email of this campaign. */
 export interface UnsubscribeClaims {
   customerId: string;
   campaign: string;

@@ -5,9 +5,9 @@ import { UnsubscribeResult, UnsubscribeService } from './unsubscribe.service';
 /**
  * Public one-click unsubscribe (RFC 8058), outside the API key: it accepts only tokens
  * signed by this engine. `POST /u/:token` unsubscribes at once, as mail clients do for
- * `List-Unsubscribe-Post`; `GET /u/:token` shows a page with a button that posts, so a
- * link scanner that follows GET links unsubscribes nobody. A forged, altered or expired
- * token gets 400 and changes nothing.
+ * `List-Unsubscribe-Post`. `GET /u/:token` only shows a page with a button that posts,
+ * so a link scanner that follows GET links does not unsubscribe anyone. A forged,
+ * altered or expired token gets 400 and changes nothing.
  */
 @Controller('u')
 export class UnsubscribeController {

@@ -24,7 +24,7 @@ import { Binding, childPath, describeShape, fieldNames, Frame, rootFrame } from 
 type Node = hbs.AST.Node;
 type Program = hbs.AST.Program;
 
-/** A partial or layout as the checker sees it: its file and parsed body. */
+/** A parsed partial or layout: its file and its body. */
 export interface ParsedPartial {
   file: string;
   program: Program;
@@ -203,7 +203,10 @@ export class TemplateChecker {
       if (resolved === null) {
         return null;
       }
-      return resolved.shape.kind === 'value' ? resolved.shape.type : resolved.shape.kind === 'list' ? 'list' : 'any';
+      if (resolved.shape.kind === 'value') {
+        return resolved.shape.type;
+      }
+      return resolved.shape.kind === 'list' ? 'list' : 'any';
     }
     this.report(state, node, `unsupported argument (${node.type})`);
     return null;
@@ -346,7 +349,7 @@ export class TemplateChecker {
     });
   }
 
-  /** Frames a partial sees: the caller's, or a new one for `{{> name context key=value}}`. */
+  /** Returns the frames visible in a partial: the caller's, or a new one for `{{> name context key=value}}`. */
   private partialFrames(node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, state: WalkState): Frame[] | null {
     const current = state.frames[state.frames.length - 1];
     let base: Frame = current;
@@ -394,54 +397,54 @@ export class TemplateChecker {
     }
 
     let { shape, path: canonical } = start.binding;
-    let shown = start.shown;
+    let displayPath = start.displayPath;
     for (const part of path.parts.slice(start.consumed)) {
       if (shape.kind !== 'object') {
-        this.report(state, path, `"${shown}" is ${describeShape(shape)} and has no field "${part}"`);
+        this.report(state, path, `"${displayPath}" is ${describeShape(shape)} and has no field "${part}"`);
         return null;
       }
       const field = Object.prototype.hasOwnProperty.call(shape.fields, part) ? shape.fields[part] : undefined;
       if (field === undefined) {
         const match = closestMatch(part, Object.keys(shape.fields));
-        const suggestion = match === null ? undefined : joinShown(shown, match);
-        this.report(state, path, `unknown variable "${joinShown(shown, part)}"${didYouMean(suggestion)}`, suggestion);
+        const suggestion = match === null ? undefined : joinShown(displayPath, match);
+        this.report(state, path, `unknown variable "${joinShown(displayPath, part)}"${didYouMean(suggestion)}`, suggestion);
         return null;
       }
-      this.requireGuard(shape, canonical, shown, path, state, requirePresent, false);
+      this.requireGuard(shape, canonical, displayPath, path, state, requirePresent, false);
       shape = field;
       canonical = childPath(canonical, part);
-      shown = joinShown(shown, part);
+      displayPath = joinShown(displayPath, part);
     }
 
-    this.requireGuard(shape, canonical, shown, path, state, requirePresent, true);
+    this.requireGuard(shape, canonical, displayPath, path, state, requirePresent, true);
     return { shape, path: canonical };
   }
 
-  private requireGuard(shape: VariableShape, canonical: string, shown: string, node: Node, state: WalkState, requirePresent: boolean, last: boolean): void {
+  private requireGuard(shape: VariableShape, canonical: string, displayPath: string, node: Node, state: WalkState, requirePresent: boolean, last: boolean): void {
     if (!shape.optional || state.guards.has(canonical) || state.guards.has('*')) {
       return;
     }
     if (!requirePresent && last) {
       return;
     }
-    this.report(state, node, `"${shown}" may be missing for some customers; wrap it in {{#if ${shown}}}...{{/if}}`);
+    this.report(state, node, `"${displayPath}" may be missing for some customers; wrap it in {{#if ${displayPath}}}...{{/if}}`);
   }
 
   /** Finds where a path starts: `@root`, `@index`, a block parameter or a context frame. */
-  private startOf(path: hbs.AST.PathExpression, state: WalkState): { binding: Binding; consumed: number; shown: string } | null {
+  private startOf(path: hbs.AST.PathExpression, state: WalkState): { binding: Binding; consumed: number; displayPath: string } | null {
     const [head] = path.parts;
 
     if (path.data) {
       if (head === 'root') {
-        return { binding: { shape: state.frames[0].shape, path: '' }, consumed: 1, shown: '' };
+        return { binding: { shape: state.frames[0].shape, path: '' }, consumed: 1, displayPath: '' };
       }
       const frame = [...state.frames].reverse().find((candidate) => head !== undefined && candidate.data.has(head));
       const shape = frame?.data.get(head ?? '');
       if (shape !== undefined) {
-        return { binding: { shape, path: `@${head}` }, consumed: 1, shown: `@${head}` };
+        return { binding: { shape, path: `@${head}` }, consumed: 1, displayPath: `@${head}` };
       }
       if (head !== undefined && RENDER_DATA_VARIABLES.includes(head)) {
-        return { binding: { shape: { kind: 'value', type: 'string' }, path: `@${head}` }, consumed: 1, shown: `@${head}` };
+        return { binding: { shape: { kind: 'value', type: 'string' }, path: `@${head}` }, consumed: 1, displayPath: `@${head}` };
       }
       const known = [...RENDER_DATA_VARIABLES, 'root', ...state.frames.flatMap((candidate) => [...candidate.data.keys()])];
       const suggestion = closestMatch(head ?? '', known);
@@ -458,14 +461,14 @@ export class TemplateChecker {
       for (let index = state.frames.length - 1; index >= 0; index -= 1) {
         const binding = state.frames[index].bindings.get(head);
         if (binding !== undefined) {
-          return { binding, consumed: 1, shown: head };
+          return { binding, consumed: 1, displayPath: head };
         }
       }
     }
 
     const frame = state.frames[state.frames.length - 1 - path.depth];
     const prefix = path.depth > 0 ? '../'.repeat(path.depth) : '';
-    return { binding: { shape: frame.shape, path: frame.path }, consumed: 0, shown: prefix.length > 0 ? prefix.slice(0, -1) : '' };
+    return { binding: { shape: frame.shape, path: frame.path }, consumed: 0, displayPath: prefix.length > 0 ? prefix.slice(0, -1) : '' };
   }
 
   private report(state: WalkState, node: Node, message: string, suggestion?: string, severity: 'error' | 'warning' = 'error'): void {
@@ -504,7 +507,7 @@ function didYouMean(suggestion: string | undefined): string {
   return suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
 }
 
-/** A guard set that accepts every path, for resolving values only to learn their shape. */
+/** Returns a guard set that accepts every path, for resolving a value only to learn its shape. */
 function allGuards(): Set<string> {
   return new Set(['*']);
 }

@@ -1,7 +1,7 @@
 /**
- * Intl formatters are costly to create (tens of microseconds each) and immutable, so the
- * helpers keep one per locale and options. The key space is bounded by the locales and
- * currencies in the data.
+ * Creating an Intl formatter costs far more than formatting one value, and formatters
+ * are immutable, so the helpers keep one per locale and options. The number of keys is
+ * bounded by the locales and currencies in the data.
  */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
