@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
+import { DeliveryModule } from './delivery/delivery.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
 import { StoreModule } from './store/store.module';
 
 /** The engine as one process: HTTP API, store and every feature module. */
 @Module({
-  imports: [ConfigModule.forRoot(), StoreModule, AuthModule, HealthModule, ImportModule],
+  imports: [ConfigModule.forRoot(), StoreModule, AuthModule, HealthModule, ImportModule, DeliveryModule],
 })
 export class AppModule {}

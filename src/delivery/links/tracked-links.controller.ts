@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Public } from '../../auth/public.decorator';
 import { HtmlResponse, sendPage } from '../unsubscribe/html-page';
 import { TrackedLinksService } from './tracked-links.service';
 
@@ -12,6 +13,7 @@ export interface RedirectResponse extends HtmlResponse {
  * signed tokens. `GET /c/:token` records a click and redirects to the item; `GET
  * /v/:token` shows the message in the browser.
  */
+@Public()
 @Controller()
 export class TrackedLinksController {
   constructor(@Inject(TrackedLinksService) private readonly links: TrackedLinksService) {}

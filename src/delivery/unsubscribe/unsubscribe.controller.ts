@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Public } from '../../auth/public.decorator';
 import { HtmlResponse, sendPage } from './html-page';
 import { UnsubscribeResult, UnsubscribeService } from './unsubscribe.service';
 
@@ -9,6 +10,7 @@ import { UnsubscribeResult, UnsubscribeService } from './unsubscribe.service';
  * so a link scanner that follows GET links does not unsubscribe anyone. A forged,
  * altered or expired token gets 400 and changes nothing.
  */
+@Public()
 @Controller('u')
 export class UnsubscribeController {
   constructor(@Inject(UnsubscribeService) private readonly unsubscribes: UnsubscribeService) {}
