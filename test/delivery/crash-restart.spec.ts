@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store';
@@ -16,7 +16,11 @@ if (!existsSync(SCRIPT)) {
 }
 
 function startBatch(db: string, smtpUrl: string): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
-  const child = spawn(process.execPath, [SCRIPT, '--db', db, '--smtp-url', smtpUrl, '--count', String(COUNT), '--run-key', 'crash@1', '--concurrency', '5'], {
+  return startScript([SCRIPT, '--db', db, '--smtp-url', smtpUrl, '--count', String(COUNT), '--run-key', 'crash@1', '--concurrency', '5']);
+}
+
+function startScript(args: string[]): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -87,6 +91,34 @@ describeBuilt('synthetic batch killed with SIGKILL', () => {
       }
     } finally {
       await sink.stop();
+    }
+  }, 300_000);
+
+  it('leaves one outbox file per recipient after a kill at any moment', async () => {
+    const count = 2_000;
+    const folder = mkdtempSync(join(tmpdir(), 'rulecast-crash-outbox-'));
+    const outbox = join(folder, 'outbox');
+    mkdirSync(outbox);
+    const args = [SCRIPT, '--db', join(folder, 'rulecast.db'), '--outbox', outbox, '--count', String(count), '--run-key', 'crash@1', '--concurrency', '5'];
+    const emlFiles = (): string[] => readdirSync(outbox).filter((file) => file.endsWith('.eml'));
+
+    const first = startScript(args);
+    await waitFor(async () => emlFiles().length >= count / 4, 'a quarter of the outbox files');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const writtenBeforeKill = emlFiles().length;
+
+    const restarted = startScript(args);
+    const code = await restarted.exited;
+    expect({ code, output: code === 0 ? '' : restarted.output() }).toEqual({ code: 0, output: '' });
+
+    expect(writtenBeforeKill).toBeLessThan(count);
+    expect(emlFiles()).toHaveLength(count);
+    const store = openSqliteStore(join(folder, 'rulecast.db'));
+    try {
+      expect(await store.sendLog.summarize(1)).toEqual([{ status: 'sent', variant: 'A', count }]);
+    } finally {
+      await store.store.close();
     }
   }, 300_000);
 });
