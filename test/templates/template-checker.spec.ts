@@ -26,7 +26,7 @@ function template(html: string): Record<string, string> {
 
 describe('checkTemplates', () => {
   it('accepts the example templates', () => {
-    const diagnostics = checkTemplates(EXAMPLES, ['winback', 'winback-discount'], variables);
+    const diagnostics = checkTemplates(EXAMPLES, ['winback', 'winback-discount', 'welcome', 'gold-offer'], variables);
 
     expect(diagnostics).toEqual([]);
   });
