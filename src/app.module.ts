@@ -5,10 +5,11 @@ import { ConfigModule } from './config/config.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
+import { ModelsModule } from './models/models.module';
 import { StoreModule } from './store/store.module';
 
 /** The engine as one process: HTTP API, store and every feature module. */
 @Module({
-  imports: [ConfigModule.forRoot(), StoreModule, AuthModule, HealthModule, ImportModule, DeliveryModule],
+  imports: [ConfigModule.forRoot(), StoreModule, AuthModule, HealthModule, ImportModule, DeliveryModule, ModelsModule],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ConflictException,
   Controller,
   Get,
@@ -6,7 +7,6 @@ import {
   Inject,
   NotFoundException,
   Param,
-  ParseBoolPipe,
   Post,
   Query,
   Res,
@@ -52,10 +52,14 @@ export class ModelsController {
   async train(
     @Param('name') name: string,
     @Res({ passthrough: true }) response: StatusResponse,
-    @Query('wait', new ParseBoolPipe({ optional: true })) wait?: boolean,
+    @Query('wait') wait?: string,
   ): Promise<RunSummary> {
+    // Parsed here because the global ValidationPipe would turn any string into true.
+    if (wait !== undefined && wait !== 'true' && wait !== 'false') {
+      throw new BadRequestException(`wait must be true or false, got ${JSON.stringify(wait)}`);
+    }
     try {
-      if (wait) {
+      if (wait === 'true') {
         const { run } = await this.models.train(name);
         response.status(200);
         return summarizeRun(run);
