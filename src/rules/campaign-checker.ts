@@ -110,14 +110,15 @@ export class CampaignChecker {
 
     const scheduleClause = clauses.schedule;
     const schedules = scheduleClause ? new ScheduleChecker(this.bag).check(scheduleClause) : null;
-    if (!scheduleClause) {
+    const recovering = this.scope.recovering;
+    if (!scheduleClause && !recovering) {
       this.bag.error(messages.missingClause(this.campaign.name, 'schedule'), this.campaign.nameSpan);
     }
 
     const audienceClause = clauses.audience;
     const customer = new ExpressionChecker({ ...this.scope, context: 'customer' });
     const audience = audienceClause ? customer.condition(audienceClause.condition, 'audience') : null;
-    if (!audienceClause) {
+    if (!audienceClause && !recovering) {
       this.bag.error(messages.missingClause(this.campaign.name, 'audience'), this.campaign.nameSpan);
     }
 
@@ -128,7 +129,7 @@ export class CampaignChecker {
     const variantsClause = clauses.variants;
     const template = sendClause ? this.send(sendClause) : null;
     const variants = variantsClause ? this.variants(variantsClause, sendClause?.template ?? null) : [];
-    if (!sendClause && !variantsClause) {
+    if (!sendClause && !variantsClause && !recovering) {
       this.bag.error(messages.missingEmail(this.campaign.name), this.campaign.nameSpan);
     }
 
@@ -137,7 +138,7 @@ export class CampaignChecker {
 
     const capClause = clauses.cap;
     const cap = capClause ? capFromLimit(capClause.limit, this.bag) : null;
-    if (!capClause && !this.hasGlobalCap) {
+    if (!capClause && !this.hasGlobalCap && !recovering) {
       this.bag.warning(messages.noCap(this.campaign.name), this.campaign.nameSpan, suggestions.addCap());
     }
 

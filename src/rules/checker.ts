@@ -79,9 +79,11 @@ export function checkRules(files: readonly ParsedRulesFile[], catalog: RulesCata
 
   const used = new Set<string>();
   const dependencies = new Map<string, Array<{ name: string; span: ast.Span }>>();
-  const scopeFor = (file: ParsedRulesFile, from: string | null): Omit<ExpressionScope, 'context'> => ({
+  const recovering = declarationsWithSyntaxErrors(files);
+  const scopeFor = (file: ParsedRulesFile, from: string | null, declaration: ast.Declaration): Omit<ExpressionScope, 'context'> => ({
     catalog,
     bag: file.diagnostics,
+    recovering: recovering.has(declaration),
     segment: (name, span) => {
       if (segments.has(name)) {
         used.add(name);
@@ -98,7 +100,7 @@ export function checkRules(files: readonly ParsedRulesFile[], catalog: RulesCata
   const checkedSegments = new Map<string, CheckedSegment>();
   for (const [name, { declaration, file }] of segments) {
     dependencies.set(name, []);
-    const checker = new ExpressionChecker({ ...scopeFor(file, name), context: 'customer' });
+    const checker = new ExpressionChecker({ ...scopeFor(file, name, declaration), context: 'customer' });
     const condition = checker.condition(declaration.condition, 'segment');
     warnAlwaysFalse(condition, file.diagnostics);
     const direct = dependencies.get(name) ?? [];
@@ -112,7 +114,7 @@ export function checkRules(files: readonly ParsedRulesFile[], catalog: RulesCata
       if (declaration.kind !== 'campaign') {
         continue;
       }
-      const checked = new CampaignChecker(declaration, scopeFor(file, null), globalCapSeen).check();
+      const checked = new CampaignChecker(declaration, scopeFor(file, null, declaration), globalCapSeen).check();
       if (checked !== null) {
         warnAlwaysFalse(checked.audience, file.diagnostics);
         if (checked.offer?.kind === 'recommend' && checked.offer.filter !== null) {
@@ -139,6 +141,24 @@ export function checkRules(files: readonly ParsedRulesFile[], catalog: RulesCata
     errorCount: all.filter((diagnostic) => diagnostic.severity === 'error').length,
     warningCount: all.filter((diagnostic) => diagnostic.severity === 'warning').length,
   };
+}
+
+/**
+ * Declarations whose text, up to the next declaration, holds a syntax error. Parts of
+ * them may be missing, so the checker leaves out errors that only restate that.
+ */
+function declarationsWithSyntaxErrors(files: readonly ParsedRulesFile[]): Set<ast.Declaration> {
+  const broken = new Set<ast.Declaration>();
+  for (const file of files) {
+    const declarations = file.ast.declarations;
+    declarations.forEach((declaration, index) => {
+      const end = declarations[index + 1]?.span.start ?? file.source.text.length + 1;
+      if (file.diagnostics.hasSyntaxErrorIn(declaration.span.start, end)) {
+        broken.add(declaration);
+      }
+    });
+  }
+  return broken;
 }
 
 /**

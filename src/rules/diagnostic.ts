@@ -72,6 +72,13 @@ export class DiagnosticBag {
     return this.errors;
   }
 
+  /** Whether a syntax error (code RC1xx) starts at an offset in [start, end). */
+  hasSyntaxErrorIn(start: number, end: number): boolean {
+    return this.items.some(
+      (item) => item.severity === 'error' && item.code.startsWith('RC1') && item.span.start >= start && item.span.start < end,
+    );
+  }
+
   /** Diagnostics sorted by position, errors before warnings at the same place. */
   list(): Diagnostic[] {
     return [...this.items].sort(compareDiagnostics);

@@ -23,6 +23,11 @@ export interface ExpressionScope {
   /** Resolves a segment reference (and records the dependency); null when no segment has the name. */
   segment(name: string, span: ast.Span): 'known' | 'unreadable' | null;
   segmentNames(): Iterable<string>;
+  /**
+   * True inside a declaration with syntax errors: parts of it may be missing, so errors
+   * that only restate that (a condition that is not one) are left out.
+   */
+  recovering: boolean;
 }
 
 type ConditionPlace = 'audience' | 'segment' | 'filter' | 'and' | 'or' | 'not';
@@ -72,6 +77,9 @@ export class ExpressionChecker {
   /** Checks an expression that must be true or false. */
   condition(expression: ast.Expression, place: ConditionPlace): CheckedExpression {
     const checked = this.value(expression);
+    if (checked.type !== 'boolean' && checked.type !== 'unknown' && this.scope.recovering) {
+      return invalid(expression.span);
+    }
     if (checked.type !== 'boolean' && checked.type !== 'unknown') {
       this.bag.error(messages.expectedCondition(place, checked.type), expression.span);
       return invalid(expression.span);
@@ -312,7 +320,7 @@ export class ExpressionChecker {
     }
     if (model.kind !== needed) {
       const sameKind = [...models].filter(([, candidate]) => candidate.kind === needed).map(([name]) => name);
-      this.bag.error(messages.wrongModelKind(argument.name, model.kind, fn, needed), argument.span, suggestions.known(sameKind));
+      this.bag.error(messages.wrongModelKind(argument.name, model.kind, fn, needed), argument.span, suggestions.modelsOfKind(needed, sameKind));
       return invalid(span);
     }
     if (fn === 'recommend') {
@@ -342,7 +350,7 @@ export class ExpressionChecker {
           this.eventType(value);
         }
         if (value.kind !== 'error') {
-          this.bag.error(messages.expectedEventValue(callee), value.span, suggestions.sumExample(callee));
+          this.bag.error(messages.expectedEventValue(callee), value.span);
         }
         return invalid(span);
       }
@@ -357,7 +365,7 @@ export class ExpressionChecker {
     const value = argument.value;
     if (value.kind !== 'name') {
       if (value.kind !== 'error') {
-        this.bag.error(messages.expectedEventType(callee), value.span, suggestions.windowExample(callee));
+        this.bag.error(messages.expectedEventType(callee), value.span);
       }
       return invalid(span);
     }
@@ -505,6 +513,14 @@ export class ExpressionChecker {
     }
     if (value.kind === 'literal' || value.kind === 'now') {
       this.bag.error(messages.presenceOnLiteral(), expression.value.span);
+      return invalid(expression.span);
+    }
+    if (value.type === 'recommendations') {
+      this.bag.error(messages.recommendOutsideOffer(), expression.value.span, suggestions.offerExample());
+      return invalid(expression.span);
+    }
+    if (value.type === 'list') {
+      this.bag.error(messages.listOutsideIn(), expression.value.span);
       return invalid(expression.span);
     }
     return { kind: 'presence', test: expression.test, value, type: 'boolean', span: expression.span };

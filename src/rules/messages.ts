@@ -53,10 +53,12 @@ export const suggestions = {
     localized('use = or !=, or starts_with() and contains()', '请用 = 或 !=，或者 starts_with() 和 contains()'),
   addCap: (): Localized =>
     localized('add for example "cap 1 per 7 days", or a "global cap" for all campaigns', '例如加上 "cap 1 per 7 days"，或为所有活动设置 "global cap"'),
-  windowExample: (fn: string): Localized =>
-    localized(`for example ${fn}(purchase in last 30 days)`, `例如 ${fn}(purchase in last 30 days)`),
-  sumExample: (fn: string): Localized =>
-    localized(`for example ${fn}(purchase.value in last 90 days)`, `例如 ${fn}(purchase.value in last 90 days)`),
+  modelsOfKind: (kind: string, names: readonly string[]): Localized =>
+    names.length === 0
+      ? localized(`no ${kind} is configured in models.json`, `models.json 中没有配置 ${kind}`)
+      : localized(`${kind}s: ${joinList(names, 'en')}`, `可用的 ${kind}：${joinList(names, 'zh-CN')}`),
+  straightQuotes: (): Localized =>
+    localized('write strings between straight double quotes: "text"', '字符串请用英文双引号："text"'),
   offerExample: (): Localized =>
     localized('for example: offer top 3 from recommend(products)', '例如：offer top 3 from recommend(products)'),
   scheduleTime: (): Localized => localized('for example: every monday at 09:00', '例如：every monday at 09:00'),

@@ -31,19 +31,6 @@ function knownTimeZones(): string[] {
   return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 }
 
-function periodWord(period: ast.SchedulePeriod): string {
-  switch (period.kind) {
-    case 'days':
-      return 'day name';
-    case 'month-day':
-      return 'month';
-    case 'interval':
-      return `${period.amount} ${period.unit}s`;
-    default:
-      return period.kind;
-  }
-}
-
 /** The day-of-month and day-of-week cron fields of a calendar period. */
 function calendarFields(period: ast.SchedulePeriod): string | null {
   switch (period.kind) {
@@ -111,7 +98,7 @@ export class ScheduleChecker {
 
     if (period.kind === 'hour' || period.kind === 'interval') {
       if (times.length > 0) {
-        this.bag.error(messages.scheduleTimeNotAllowed(periodWord(period)), { start: times[0].span.start, end: times[times.length - 1].span.end }, suggestions.removeAt());
+        this.bag.error(messages.scheduleTimeNotAllowed(this.bag.source.slice(periodSpan)), { start: times[0].span.start, end: times[times.length - 1].span.end }, suggestions.removeAt());
         return null;
       }
       return period.kind === 'hour' ? ['0 * * * *'] : this.interval(period, periodSpan);
@@ -122,7 +109,7 @@ export class ScheduleChecker {
       return null;
     }
     if (times.length === 0) {
-      this.bag.error(messages.scheduleNeedsTime(periodWord(period)), periodSpan, suggestions.scheduleTime());
+      this.bag.error(messages.scheduleNeedsTime(this.bag.source.slice(periodSpan)), periodSpan, suggestions.scheduleTime());
       return null;
     }
     const fields = calendarFields(period);

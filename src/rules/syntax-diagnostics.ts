@@ -3,7 +3,16 @@
  * message and, where a keyword was misspelt or another language's operator was used,
  * a suggestion.
  */
-import { EOF, ILexingError, IRecognitionException, IToken, tokenMatcher } from 'chevrotain';
+import {
+  EarlyExitException,
+  EOF,
+  ILexingError,
+  IRecognitionException,
+  IToken,
+  MismatchedTokenException,
+  NoViableAltException,
+  tokenMatcher,
+} from 'chevrotain';
 import { Span } from './ast';
 import { DiagnosticBag } from './diagnostic';
 import { KEYWORD_SPELLINGS } from './lexer';
@@ -125,11 +134,21 @@ export function tokenSpan(token: IToken, textLength: number): Span {
   return { start: token.startOffset, end };
 }
 
+function previousTokenOf(error: IRecognitionException): IToken | undefined {
+  if (error instanceof MismatchedTokenException || error instanceof NoViableAltException || error instanceof EarlyExitException) {
+    return error.previousToken;
+  }
+  return undefined;
+}
+
 export function reportParserError(error: IRecognitionException, bag: DiagnosticBag): void {
   const found = error.token;
   const textLength = bag.source.text.length;
-  const span = tokenSpan(found, textLength);
   const foundIsEnd = tokenMatcher(found, EOF) || !Number.isFinite(found.startOffset);
+  // At the end of the file, point just after the last token read, where the text is missing.
+  const previous = previousTokenOf(error);
+  const afterPrevious = previous !== undefined && Number.isFinite(previous.startOffset) ? tokenSpan(previous, textLength).end : textLength;
+  const span = foundIsEnd ? { start: afterPrevious, end: afterPrevious } : tokenSpan(found, textLength);
   const problem: SyntaxProblem = decodeSyntaxProblem(error.message) ?? { kind: 'mismatch', expected: [], rule: '' };
 
   if (tokenMatcher(found, t.ForeignOperator)) {
@@ -150,6 +169,6 @@ export function reportLexingError(error: ILexingError, bag: DiagnosticBag): void
   const length = Math.max(1, error.length);
   const text = bag.source.text.slice(error.offset, error.offset + length);
   const shown = text.length > 20 ? `${text.slice(0, 20)}...` : text;
-  const suggestion = SMART_QUOTES.test(text) ? suggestions.useWord('"', text[0]) : null;
+  const suggestion = SMART_QUOTES.test(text) ? suggestions.straightQuotes() : null;
   bag.error(messages.unexpectedCharacter(shown), { start: error.offset, end: error.offset + length }, suggestion);
 }
