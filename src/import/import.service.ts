@@ -130,8 +130,8 @@ export class ImportService {
     }
 
     const before = await stat(options.file);
-    const read = (progress: ReadProgress): AsyncGenerator<SourceEvent> =>
-      format === 'csv' ? readCsv(options.file, delimiter ?? ',', progress) : readJsonLines(options.file, progress);
+    const read = (progress: ReadProgress, lineNumbers = true): AsyncGenerator<SourceEvent> =>
+      format === 'csv' ? readCsv(options.file, delimiter ?? ',', progress, { lineNumbers }) : readJsonLines(options.file, progress);
     const validation = await this.validate(options, parsed, format, read, before.size);
 
     report.rowsRead = validation.rowsRead;
@@ -295,7 +295,7 @@ export class ImportService {
   private async write(
     options: ImportOptions,
     validation: Validation,
-    read: (progress: ReadProgress) => AsyncGenerator<SourceEvent>,
+    read: (progress: ReadProgress, lineNumbers: boolean) => AsyncGenerator<SourceEvent>,
     totalBytes: number,
   ): Promise<{ inserted: number; updated: number; appended: number }> {
     const converter = converterFor(options.kind, validation.plan);
@@ -308,7 +308,7 @@ export class ImportService {
 
       let batch: AnyRecord[] = [];
       let rows = 0;
-      for await (const event of read(progress)) {
+      for await (const event of read(progress, false)) {
         if (event.type === 'header') {
           continue;
         }

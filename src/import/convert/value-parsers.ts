@@ -48,6 +48,16 @@ export function parseBoolean(text: string): Parsed<boolean> {
 export function parseDate(text: string, format: string | null): Parsed<number> {
   const trimmed = text.trim();
   const chosen = format ?? ISO_DATE;
+  return parsedDates.getOrCompute(`${chosen}\u0000${trimmed}`, () => parseDateUncached(trimmed, chosen));
+}
+
+/**
+ * Parsed dates by format and text. Data sets repeat dates (sign-up days, birthdays), and
+ * a hit skips luxon, which costs several microseconds per parse.
+ */
+const parsedDates = new BoundedCache<Parsed<number>>(50_000);
+
+function parseDateUncached(trimmed: string, chosen: string): Parsed<number> {
 
   if (chosen === EPOCH_MS || chosen === EPOCH_SECONDS) {
     const number = parseNumber(trimmed);
