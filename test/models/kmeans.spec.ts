@@ -153,7 +153,11 @@ describe('k-means plugin', () => {
     const result = await train(data, { k: 3 }, [newcomers]);
 
     const trained = segmentsOf(result.outputs);
-    expect(segmentsOf(result.extraOutputs?.[0])).toEqual([trained[0], trained[30]]);
+    const unseen = result.extraOutputs?.[0];
+    if (!unseen || 'error' in unseen) {
+      throw new Error(`predicting unseen customers failed: ${unseen?.error ?? 'no result'}`);
+    }
+    expect(segmentsOf(unseen.outputs)).toEqual([trained[0], trained[30]]);
   });
 
   it('trains the same model twice with one seed', async () => {

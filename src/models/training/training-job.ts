@@ -27,9 +27,14 @@ export interface TrainingJobResult {
   metrics: Record<string, unknown>;
   /** What `predict` returned; checked by the host before it is stored. */
   outputs: unknown;
-  unserializedOutputs?: unknown;
-  extraOutputs?: unknown[];
+  /** With `predictUnserialized`: predictions from the model object itself. */
+  unserializedOutputs?: PredictionAttempt;
+  /** One per `extraData` set, in order. */
+  extraOutputs?: PredictionAttempt[];
   /** Milliseconds spent in `train` and in `predict`. */
   trainMs: number;
   predictMs: number;
 }
+
+/** Outputs of an extra prediction, or why `predict` threw; the training itself stands. */
+export type PredictionAttempt = { outputs: unknown } | { error: string };

@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainingData } from '../../plugin-api';
 import { createAttributes } from '../../store/entities/attributes';
 import { isModelPlugin, pluginExport } from '../plugins/plugin-manifest';
-import type { TrainingJob, TrainingJobResult, WorkerMessage } from './training-job';
+import type { PredictionAttempt, TrainingJob, TrainingJobResult, WorkerMessage } from './training-job';
 
 function post(message: WorkerMessage): void {
   parentPort?.postMessage(message);
@@ -70,12 +70,22 @@ async function run(job: TrainingJob): Promise<TrainingJobResult> {
 
   const result: TrainingJobResult = { artifact, metrics: { ...storedMetrics }, outputs, trainMs, predictMs };
   if (job.predictUnserialized) {
-    result.unserializedOutputs = plugin.predict(model, data, job.params);
+    result.unserializedOutputs = attemptPrediction(() => plugin.predict(model, data, job.params));
   }
   if (job.extraData) {
-    result.extraOutputs = job.extraData.map((extra) => plugin.predict(JSON.parse(artifact), restoreAttributes(extra), job.params));
+    result.extraOutputs = job.extraData.map((extra) =>
+      attemptPrediction(() => plugin.predict(JSON.parse(artifact), restoreAttributes(extra), job.params)),
+    );
   }
   return result;
+}
+
+function attemptPrediction(predict: () => unknown): PredictionAttempt {
+  try {
+    return { outputs: predict() };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 const job: TrainingJob = workerData;

@@ -149,18 +149,30 @@ function checkTrainingOutputs(
   );
   record('types and ranges', checked.values.length === 0 ? 'pass' : 'fail', checked.values.join('; ') || rangeSummary(plugin));
 
-  const unseen = checkOutputs(result.extraOutputs?.[0], heldOut, plugin);
-  record(
-    'predicts unseen customers',
-    unseen.problems.length === 0 ? 'pass' : 'fail',
-    unseen.problems.join('; ') || `${heldOut.customers.length} customers not in training, predicted without retraining`,
-  );
+  const unseenAttempt = result.extraOutputs?.[0] ?? { error: 'the worker returned no prediction' };
+  if ('error' in unseenAttempt) {
+    record('predicts unseen customers', 'fail', `predict threw: ${unseenAttempt.error}`);
+  } else {
+    const unseen = checkOutputs(unseenAttempt.outputs, heldOut, plugin);
+    record(
+      'predicts unseen customers',
+      unseen.problems.length === 0 ? 'pass' : 'fail',
+      unseen.problems.join('; ') || `${heldOut.customers.length} customers not in training, predicted without retraining`,
+    );
+  }
 
-  const difference = findDifference(result.unserializedOutputs, result.outputs);
+  const direct = result.unserializedOutputs ?? { error: 'the worker returned no prediction' };
+  if ('error' in direct) {
+    record('JSON round trip', 'fail', `predict with the model object threw: ${direct.error}`);
+    return;
+  }
+  const difference = findDifference(direct.outputs, result.outputs);
   record(
     'JSON round trip',
     difference ? 'fail' : 'pass',
-    difference ? `predictions from the model object and from its JSON copy differ at ${difference}` : `${result.artifact.length} bytes of JSON, same predictions`,
+    difference
+      ? `predictions from the model object and from its JSON copy differ at ${difference}`
+      : `${result.artifact.length} bytes of JSON, same predictions`,
   );
 }
 
