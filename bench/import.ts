@@ -1,9 +1,8 @@
 /**
- * Import throughput: generates a CSV of synthetic customers, imports it with Rulecast
- * (two streamed passes, full validation, one transaction) and with a peer that parses
- * the same file with csv-parse and inserts it with plain better-sqlite3 in one
- * transaction without any validation. Each case runs in its own child process so that
- * its peak RSS is its own.
+ * Import throughput. Generates a CSV of synthetic customers and imports it with Rulecast
+ * (two streamed passes, full validation, one transaction). The peer parses the same file
+ * with csv-parse and inserts it with plain better-sqlite3 in one transaction, without
+ * validation. Each case runs in its own child process, so its peak RSS is its own.
  *
  *   npm run build && node dist/bench/import.js [--rows 1000000]
  */
@@ -90,7 +89,7 @@ async function runRulecast(file: string, dbPath: string, mappingFile: string): P
   }
 }
 
-/** The peer: parse with csv-parse, insert each row as it comes, one transaction, no checks. */
+/** Runs the peer: parses with csv-parse and inserts each row as it comes, in one transaction, without checks. */
 async function runPeer(file: string, dbPath: string): Promise<number> {
   await openSqliteStore(dbPath).store.close();
   const db = new Database(dbPath);

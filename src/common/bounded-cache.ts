@@ -1,6 +1,6 @@
 /**
  * A memo for pure functions of a string, such as time zone checks that cost tens of
- * microseconds each. Once `capacity` keys are stored, it forgets all and starts over,
+ * microseconds each. Once `capacity` keys are stored, it clears every entry and starts over,
  * which keeps memory bounded on data with unbounded distinct values.
  */
 export class BoundedCache<T> {

@@ -5,7 +5,7 @@ import { errorMessage } from './error-message';
 const SEVERITY: Record<LogLevel, number> = { fatal: 0, error: 1, warn: 2, log: 3, debug: 4, verbose: 5 };
 const REDACTED = '[redacted]';
 
-/** Where the logger writes; replaceable in tests. */
+/** Destination of log lines; replaceable in tests. */
 export interface LogSink {
   write(line: string): void;
 }

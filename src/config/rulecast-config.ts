@@ -35,7 +35,7 @@ export interface RulecastConfigValues {
   /** SMTP calls in flight at once. */
   sendConcurrency: number;
   lang: InterfaceLanguage;
-  /** The least severe level that is written. */
+  /** Minimum severity written to the log. */
   logLevel: LogLevel;
 }
 

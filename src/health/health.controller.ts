@@ -11,7 +11,7 @@ export interface HealthReport {
   uptimeSeconds: number;
 }
 
-/** Public liveness and readiness: whether the store answers, with row counts. */
+/** Public liveness and readiness check: whether the store responds, with row counts. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -21,15 +21,15 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Check that the engine runs and its store is reachable' })
-  @ApiOkResponse({ description: 'The store answered; row counts per table.' })
-  @ApiServiceUnavailableResponse({ description: 'The store did not answer; the error says why.' })
+  @ApiOkResponse({ description: 'The store responded; row counts per table.' })
+  @ApiServiceUnavailableResponse({ description: 'The store did not respond; the error field gives the reason.' })
   async check(@Res({ passthrough: true }) response: ServerResponse): Promise<HealthReport> {
     const uptimeSeconds = Math.round(process.uptime());
     try {
       const counts = await this.store.tableCounts();
       return { status: 'ok', store: { kind: this.store.kind, reachable: true, counts }, uptimeSeconds };
     } catch (error) {
-      this.logger.error(`health check failed: the ${this.store.kind} store did not answer: ${errorMessage(error)}`);
+      this.logger.error(`health check failed: the ${this.store.kind} store did not respond: ${errorMessage(error)}`);
       response.statusCode = HttpStatus.SERVICE_UNAVAILABLE;
       return { status: 'error', store: { kind: this.store.kind, reachable: false, counts: null, error: errorMessage(error) }, uptimeSeconds };
     }

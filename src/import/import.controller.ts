@@ -35,7 +35,7 @@ const CSV_TYPES = ['text/csv', 'text/tab-separated-values'];
 /**
  * POST /api/import/{customers|items|events}: the request body is the file. It is
  * streamed to a temporary file (the import reads it twice), imported like
- * `rulecast import`, and deleted. Answers 200 with the report when rows were written,
+ * `rulecast import`, and deleted. Responds 200 with the report when rows were written,
  * 422 with the report when nothing was.
  */
 @ApiTags('import')

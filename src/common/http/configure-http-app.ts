@@ -6,8 +6,8 @@ import { performance } from 'node:perf_hooks';
 export const DOCS_PATH = 'api/docs';
 
 /**
- * Applies what every HTTP server of Rulecast shares, so `npm start` and the e2e tests
- * run the same app: request validation with 400s that list each invalid field, a log
+ * Applies the set-up every Rulecast HTTP server shares, so `npm start` and the e2e tests
+ * run the same app. It adds request validation (a 400 lists each invalid field), a log
  * line per request, and the OpenAPI document at /api/docs (JSON at /api/docs-json).
  */
 export function configureHttpApp(app: INestApplication, version: string): void {
