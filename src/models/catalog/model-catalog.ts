@@ -4,7 +4,7 @@ import type { PluginKind } from '../../plugin-api';
 import { PluginNotInstalledError, UnknownModelError } from '../errors';
 import { validateParameters } from '../parameters/validate-parameters';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/plugin-registry';
-import { suggestName } from '../suggest-name';
+import { closestMatch } from '../../common/did-you-mean';
 import type { ModelDefinition, ModelsConfig } from './models-config';
 
 /** What the rules checker and the API need to know about one configured model. */
@@ -100,7 +100,7 @@ export class ModelCatalog {
   private requireRecord(name: string) {
     const record = this.models.get(name);
     if (!record) {
-      throw new UnknownModelError(name, this.names(), suggestName(name, this.names()));
+      throw new UnknownModelError(name, this.names(), closestMatch(name, this.names()));
     }
     return record;
   }
@@ -131,7 +131,7 @@ export class ModelCatalog {
       return { loaded: null, problem: `plugin ${pluginName} failed to load from ${failure.origin}: ${failure.error}` };
     }
     const installed = this.registry.names();
-    const suggestion = suggestName(pluginName, installed);
+    const suggestion = closestMatch(pluginName, installed);
     const hint = suggestion ? `; did you mean "${suggestion}"?` : '';
     return {
       loaded: null,

@@ -1,5 +1,5 @@
 import type { ModelPlugin } from '../../plugin-api';
-import { suggestName } from '../suggest-name';
+import { closestMatch } from '../../common/did-you-mean';
 import { describeValue, isJsonObject } from './describe-value';
 import { checkValue } from './parameter-schema';
 
@@ -30,7 +30,7 @@ export function validateParameters(
 
   for (const key of Object.keys(given)) {
     if (!Object.prototype.hasOwnProperty.call(plugin.parameters, key)) {
-      const suggestion = suggestName(key, known);
+      const suggestion = closestMatch(key, known);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       problems.push(
         `unknown parameter "${key}" = ${describeValue(given[key])} for plugin ${plugin.name}.${hint} ` +
