@@ -1,0 +1,10 @@
+export { evaluateRecommender, defaultRelevance, RANKING_CUTOFF } from './harness';
+export type { EvaluationOptions, EvaluationReport, FoldResult, Relevance } from './harness';
+export { loadMovieLensRatings, parseMovieLensRatings, RatingsFileError } from './movielens';
+export type { RatingRecord, RatingsDataset } from './movielens';
+export { formatEvaluationReport, describeRelevance } from './report-table';
+export { PRESETS, recommenderUnderTest } from './recommenders-under-test';
+export { ParameterError, parseParameterAssignments } from './parameters';
+export { defaultRatingsPath } from './project-paths';
+export { runEvaluation } from './run-evaluation';
+export type { EvaluationRequest } from './run-evaluation';
