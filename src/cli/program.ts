@@ -7,6 +7,7 @@ import { registerModelsCommand } from './commands/models.command';
 import { registerPluginVerifyCommand } from './commands/plugin-verify.command';
 import { registerCheckCommand } from './commands/check.command';
 import { registerFmtCommand } from './commands/fmt.command';
+import { registerEvaluateCommand } from './commands/evaluate.command';
 
 /**
  * Each command lives in `commands/<name>.command.ts` and exports a function that adds it
@@ -20,6 +21,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerPluginVerifyCommand,
   registerCheckCommand,
   registerFmtCommand,
+  registerEvaluateCommand,
 ];
 
 /**
