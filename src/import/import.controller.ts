@@ -108,6 +108,7 @@ export class ImportController {
     const dir = await mkdtemp(join(tmpdir(), 'rulecast-upload-'));
     try {
       const file = join(dir, 'body');
+      // TODO: cap the upload size (no limit yet, so a key holder can fill the temp disk).
       try {
         await pipeline(request, createWriteStream(file));
       } catch (error) {
