@@ -1,6 +1,6 @@
 import { AttributeValue, Attributes, createAttributes } from '../entities';
 
-/** Thrown when a JSON column holds something the repositories never write. */
+/** Thrown when a JSON column contains something the repositories never write. */
 export class CorruptColumnError extends Error {
   constructor(table: string, column: string, key: string, detail: string) {
     super(`${table}.${column} of row ${JSON.stringify(key)} is corrupt: ${detail}`);

@@ -10,8 +10,8 @@ import { StoreError } from '../store-error';
  * better-sqlite3 is synchronous and a connection has one transaction at a time, so
  * all writes go through `writer` behind one mutex. While `runInTransaction` keeps a
  * transaction open on the writer, only the async calls started inside its work (tracked
- * with AsyncLocalStorage) may use it; everyone else reads committed data through `reader`,
- * a second connection that WAL mode lets read while the writer writes.
+ * with AsyncLocalStorage) may use it. Everyone else reads committed data through
+ * `reader`, a second connection that WAL mode lets read while the writer writes.
  */
 export class SqliteContext {
   private readonly writeLock = new Mutex();
@@ -81,9 +81,9 @@ export class SqliteContext {
 
 /**
  * Runs `work` and rethrows driver errors as StoreError. Besides hiding the driver, this
- * gives callers an Error of their own realm: the native addon creates its errors with
- * the SqliteError class of the first context that loaded it, which fails `instanceof
- * Error` in other vm contexts such as later jest test files.
+ * gives callers an Error of their own realm. The native addon creates its errors with
+ * the SqliteError class of the first context that loaded it, and those fail `instanceof
+ * Error` in other vm contexts, such as later jest test files.
  */
 export function translateErrors<T>(work: () => T): T {
   try {
@@ -126,7 +126,7 @@ export class Query<Params extends unknown[] | object, Row = unknown> {
     return this.onReader;
   }
 
-  /** The statement on the writer; call it only from within `SqliteContext.write`. */
+  /** Returns the statement on the writer; call it only from within `SqliteContext.write`. */
   forWrite(): Statement<Params, Row> {
     this.onWriter ??= this.context.writer.prepare<Params, Row>(this.sql);
     return this.onWriter;

@@ -44,7 +44,7 @@ const OUTPUT_COLUMNS = 'customer_id, segment, score, recommendations, cold_start
 /**
  * Model runs and their per-customer outputs. Completing a run makes it the active run
  * of its model and deletes the outputs of the run it replaces, so the table keeps one
- * output set per model; the replaced run's row, metrics and artifact stay.
+ * output set per model. The replaced run's row, metrics and artifact stay.
  */
 export class SqliteModelRepository implements ModelRepository {
   private readonly insertRun: Query<[string, string, string, string, number, number]>;
