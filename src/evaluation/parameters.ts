@@ -101,3 +101,27 @@ function checkValue(name: string, value: unknown, spec: ParameterSpec): unknown 
         : fail('a list of numbers');
   }
 }
+
+/**
+ * Resolves parameters like `resolveParameters` and checks that every parameter of
+ * the schema ended up with a value, which makes the result a complete `P`.
+ */
+export function resolveTypedParameters<P extends Record<string, unknown>>(
+  schema: ParameterSchema,
+  overrides: Readonly<Record<string, unknown>>,
+  pluginName: string,
+): P {
+  const resolved = resolveParameters(schema, overrides, pluginName);
+  if (!hasEveryParameter<P>(resolved, schema)) {
+    const missing = Object.keys(schema).filter((key) => !(key in resolved));
+    throw new ParameterError(`missing parameters for ${pluginName}: ${missing.join(', ')}`);
+  }
+  return resolved;
+}
+
+function hasEveryParameter<P extends Record<string, unknown>>(
+  values: Record<string, unknown>,
+  schema: ParameterSchema,
+): values is P {
+  return Object.keys(schema).every((key) => key in values);
+}

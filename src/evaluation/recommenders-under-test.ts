@@ -3,13 +3,13 @@
  * their defaults, presets that mirror the published peers, and the popularity
  * baseline. Each trains through the plugin contract, as the engine does.
  */
-import type { ModelOutput, ModelPlugin, ParameterSchema, TrainingData } from '../plugin-api';
+import type { ModelOutput, ModelPlugin, TrainingData } from '../plugin-api';
 import collaborativeFiltering, { createNeighbourhoodRatingPredictor } from '../../plugins/collaborative-filtering';
 import { COLLABORATIVE_FILTERING_PARAMETERS, CollaborativeFilteringParams } from '../../plugins/collaborative-filtering/parameters';
 import type { RatingPredictor } from '../../plugins/collaborative-filtering/rating-predictor';
 import matrixFactorization, { createFactorRatingPredictor } from '../../plugins/matrix-factorization';
 import { MATRIX_FACTORIZATION_PARAMETERS, MatrixFactorizationParams } from '../../plugins/matrix-factorization/parameters';
-import { ParameterError, resolveParameters } from './parameters';
+import { ParameterError, resolveTypedParameters } from './parameters';
 import { fitPopularityBaseline } from './popularity-baseline';
 import { RATING_EVENT_TYPE } from './training-data';
 
@@ -95,11 +95,11 @@ export function recommenderUnderTest(
   };
 
   if (preset.plugin === 'collaborative-filtering') {
-    const params = typedParameters<CollaborativeFilteringParams>(COLLABORATIVE_FILTERING_PARAMETERS, layered, preset.plugin);
+    const params = resolveTypedParameters<CollaborativeFilteringParams>(COLLABORATIVE_FILTERING_PARAMETERS, layered, preset.plugin);
     return fromPlugin(name, preset.description, collaborativeFiltering, params, createNeighbourhoodRatingPredictor);
   }
   if (preset.plugin === 'matrix-factorization') {
-    const params = typedParameters<MatrixFactorizationParams>(MATRIX_FACTORIZATION_PARAMETERS, layered, preset.plugin);
+    const params = resolveTypedParameters<MatrixFactorizationParams>(MATRIX_FACTORIZATION_PARAMETERS, layered, preset.plugin);
     return fromPlugin(name, preset.description, matrixFactorization, params, createFactorRatingPredictor);
   }
   return popularityUnderTest(name, preset.description, overrides);
@@ -152,25 +152,4 @@ function popularityUnderTest(
       return { recommend: baseline.recommend, ratingPredictor: () => baseline.ratingPredictor() };
     },
   };
-}
-
-/** Resolves parameters and checks that every parameter of the schema has a value. */
-function typedParameters<P extends Record<string, unknown>>(
-  schema: ParameterSchema,
-  values: Readonly<Record<string, unknown>>,
-  pluginName: string,
-): P {
-  const resolved = resolveParameters(schema, values, pluginName);
-  if (!hasEveryParameter<P>(resolved, schema)) {
-    const missing = Object.keys(schema).filter((key) => !(key in resolved));
-    throw new ParameterError(`missing parameters for ${pluginName}: ${missing.join(', ')}`);
-  }
-  return resolved;
-}
-
-function hasEveryParameter<P extends Record<string, unknown>>(
-  values: Record<string, unknown>,
-  schema: ParameterSchema,
-): values is P {
-  return Object.keys(schema).every((key) => key in values);
 }
