@@ -179,7 +179,7 @@ describe('ImportService bad input', () => {
     const report = await importCsv([CUSTOMER_HEADER, GOOD_ROWS[0], '2;bob@example.com;46344;08/03/2014;"Ph'].join('\n'));
 
     const problem = onlyProblem(report.problems);
-    expect(problem).toMatchObject({ row: 2, line: 3 });
+    expect(problem).toMatchObject({ row: null, line: 3 });
     expect(problem.reason).toContain('the file ends inside a quoted field');
     await expectStoreUnchanged();
   });
@@ -193,6 +193,24 @@ describe('ImportService bad input', () => {
     const problem = onlyProblem(report.problems);
     expect(problem).toMatchObject({ row: 2, line: 2, value: '{"ID":"2","Email":"bob@exa' });
     expect(problem.reason).toContain('the file ends in the middle of this line');
+    await expectStoreUnchanged();
+  });
+
+  it('broken quoting mid-file', async () => {
+    const report = await importCsv([CUSTOMER_HEADER, GOOD_ROWS[0], '2;"bob"@example.com;46344;08/03/2014;PhD', GOOD_ROWS[1].replace('2;', '3;'), ''].join('\n'));
+
+    const problem = onlyProblem(report.problems);
+    expect(problem).toMatchObject({ row: null, line: 3 });
+    expect(problem.reason).toContain('CSV_INVALID_CLOSING_QUOTE');
+    await expectStoreUnchanged();
+  });
+
+  it('Latin-1 JSON Lines file', async () => {
+    const file = writeFixture(dir, 'customers.jsonl', Buffer.from('{"ID":"1","Email":"ann@example.com"}\n{"ID":"2","Email":"b\u00e9@example.com"}\n', 'latin1'));
+
+    const report = await runImport(sut, { kind: 'customers', file, mappingFile });
+
+    expect(onlyProblem(report.problems)).toMatchObject({ row: null, line: 2, byteOffset: 57 });
     await expectStoreUnchanged();
   });
 

@@ -77,17 +77,14 @@ export async function* readCsv(
     if (error instanceof ImportAbort) {
       throw error;
     }
-    if (errorCode(error) === 'CSV_QUOTE_NOT_CLOSED' && header !== null) {
-      if (pending !== null) {
-        yield toEvent(pending, header, columnIndex, false);
-      }
-      yield {
-        type: 'problem',
-        problem: rowProblem(rowNumber + 1, previousEndLine + 1, null, null, 'the file ends inside a quoted field; it may be truncated, or a quote is missing'),
-      };
-      return;
+    // csv-parse drops the records it had parsed ahead when it fails, so the rows before
+    // the error cannot be trusted either: every parse error stops the whole import.
+    if (errorCode(error) === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new ImportAbort([
+        fileProblem('the file ends inside a quoted field; it may be truncated, or a quote is missing', { line: errorLine(error) ?? previousEndLine + 1 }),
+      ]);
     }
-    throw new ImportAbort([csvProblem(error, previousEndLine + 1)]);
+    throw new ImportAbort([csvProblem(error, errorLine(error) ?? previousEndLine + 1)]);
   } finally {
     // Ends the pipeline when the caller stops early, so the file is closed.
     parser.destroy();
@@ -188,6 +185,14 @@ class CsvRow implements SourceRow {
   columns(): Iterable<string> {
     return this.header;
   }
+}
+
+/** The line csv-parse was on when it failed; it parses ahead of the rows already read. */
+function errorLine(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'lines' in error && typeof error.lines === 'number') {
+    return error.lines;
+  }
+  return undefined;
 }
 
 function csvProblem(error: unknown, line: number): ImportProblem {
