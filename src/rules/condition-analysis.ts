@@ -174,7 +174,9 @@ export function warnAlwaysFalse(condition: CheckedExpression, bag: DiagnosticBag
       continue;
     }
     if (node.kind === 'and' || node.kind === 'or' || node.kind === 'not') {
-      pending.push(...childExpressions(node));
+      for (const child of childExpressions(node)) {
+        pending.push(child);
+      }
     }
   }
 }

@@ -303,7 +303,9 @@ export class RulesFormatter {
     if (closing.length > 0 && output.length > 0) {
       output.push('');
     }
-    output.push(...closing.map((comment) => comment.text));
+    for (const comment of closing) {
+      output.push(comment.text);
+    }
     return output.length === 0 ? '' : `${output.join('\n')}\n`;
   }
 }

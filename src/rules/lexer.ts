@@ -109,9 +109,12 @@ export const Last = keyword('Last', ['last']);
 export const DateLiteral = createToken({ name: 'DateLiteral', pattern: /\d{4}-\d{2}-\d{2}/ });
 export const TimeLiteral = createToken({ name: 'TimeLiteral', pattern: /\d{1,2}:\d{2}/ });
 export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /\d+(?:\.\d+)?/ });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
+// Strings use the unrolled form (runs of plain characters, then one escape at a time)
+// because an alternation inside a star makes V8's regular expressions recurse once per
+// character and overflow the stack on a multi-megabyte string.
+export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"/ });
 /** A string cut off by the end of its line; the source reader reports it and closes it. */
-export const UnclosedString = createToken({ name: 'UnclosedString', pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/ });
+export const UnclosedString = createToken({ name: 'UnclosedString', pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*\\?/ });
 
 export const NotEquals = createToken({ name: 'NotEquals', pattern: '!=' });
 export const LessEquals = createToken({ name: 'LessEquals', pattern: '<=' });

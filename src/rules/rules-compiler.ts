@@ -60,7 +60,9 @@ function collectReads(root: CheckedExpression, segmentReads: ReadonlyMap<string,
         break;
       }
       default:
-        pending.push(...childExpressions(node));
+        for (const child of childExpressions(node)) {
+          pending.push(child);
+        }
     }
   }
 }

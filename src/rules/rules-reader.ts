@@ -48,6 +48,13 @@ function closeStrings(tokens: IToken[], bag: DiagnosticBag, unclosed: Set<IToken
   });
 }
 
+/** Appends tokens[start, end) one by one; spreading millions of tokens into push() overflows the stack. */
+function appendRange(target: IToken[], tokens: readonly IToken[], start: number, end: number): void {
+  for (let index = start; index < end; index++) {
+    target.push(tokens[index]);
+  }
+}
+
 function startsDeclaration(tokens: readonly IToken[], index: number): boolean {
   const token = tokens[index];
   const starts = tokenMatcher(token, t.Segment) || tokenMatcher(token, t.Campaign) || tokenMatcher(token, t.Global);
@@ -65,7 +72,7 @@ function dropTooDeepDeclarations(tokens: IToken[], bag: DiagnosticBag, unreadabl
   let index = 0;
   while (index < tokens.length) {
     if (startsDeclaration(tokens, index)) {
-      kept.push(...tokens.slice(declarationStart, index));
+      appendRange(kept, tokens, declarationStart, index);
       declarationStart = index;
       depth = 0;
     }
@@ -105,7 +112,7 @@ function dropTooDeepDeclarations(tokens: IToken[], bag: DiagnosticBag, unreadabl
     declarationStart = index;
     depth = 0;
   }
-  kept.push(...tokens.slice(declarationStart));
+  appendRange(kept, tokens, declarationStart, tokens.length);
   return kept;
 }
 

@@ -168,7 +168,9 @@ const SMART_QUOTES = /^[\u2018\u2019\u201c\u201d']/;
 export function reportLexingError(error: ILexingError, bag: DiagnosticBag): void {
   const length = Math.max(1, error.length);
   const text = bag.source.text.slice(error.offset, error.offset + length);
-  const shown = text.length > 20 ? `${text.slice(0, 20)}...` : text;
+  const cut = text.length > 20 ? `${text.slice(0, 20)}...` : text;
+  // Control characters are shown as escapes so a message cannot move the terminal cursor.
+  const shown = cut.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
   const suggestion = SMART_QUOTES.test(text) ? suggestions.straightQuotes() : null;
   bag.error(messages.unexpectedCharacter(shown), { start: error.offset, end: error.offset + length }, suggestion);
 }
