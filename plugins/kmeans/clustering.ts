@@ -1,7 +1,11 @@
-import { kmeans } from 'ml-kmeans';
+import type { KMeansOptions, KMeansResult } from 'ml-kmeans';
 
 import { createSeededRandom } from '../../src/plugin-api';
+import { refineByHartigan } from './hartigan';
 import { seedCentroids, squaredDistance } from './seeding';
+
+/** Lloyd-then-Hartigan rounds per restart at most; two or three are typical. */
+const MAX_REFINEMENT_ROUNDS = 20;
 
 export interface ClusteringOptions {
   restarts: number;
@@ -31,33 +35,31 @@ export function toPointArrays(rows: readonly Float64Array[]): number[][] {
 }
 
 /**
- * Runs k-means `restarts` times, each from its own greedy k-means++ start with ml-kmeans
- * doing the Lloyd iterations, and keeps the run with the lowest inertia. `points` must
- * be `rows` in the layout of `toPointArrays`.
+ * Runs k-means `restarts` times, each from its own greedy k-means++ start refined by
+ * Lloyd iterations (ml-kmeans) and Hartigan moves, and keeps the run with the lowest
+ * inertia. `points` must be `rows` in the layout of `toPointArrays`.
  */
-export function clusterBestOfRestarts(
+export async function clusterBestOfRestarts(
   rows: readonly Float64Array[],
   points: number[][],
   k: number,
   options: ClusteringOptions,
-): Clustering {
+): Promise<Clustering> {
+  // ml-kmeans 7 is an ES module. Loading it on first use keeps plugin discovery cheap
+  // and lets CommonJS hosts that cannot require ES modules (jest on Node 20) load the
+  // plugin's manifest.
+  const { kmeans } = await import('ml-kmeans');
   const random = createSeededRandom(options.seed);
   const restartInertias: number[] = [];
   let best: Clustering | null = null;
 
   for (let restart = 0; restart < options.restarts; restart++) {
-    const start = seedCentroids(rows, k, random).map((centroid) => Array.from(centroid));
-    const result = kmeans(points, k, {
-      initialization: start,
-      maxIterations: options.maxIterations,
-      tolerance: options.tolerance,
-    });
-
-    const centroids = result.centroids.map((centroid) => Float64Array.from(centroid));
+    const start = seedCentroids(rows, k, random);
+    const { centroids, iterations, converged } = refineFromStart(kmeans, rows, points, start, options);
     const { assignments, inertia } = assignToNearest(rows, centroids);
     restartInertias.push(inertia);
     if (!best || inertia < best.inertia) {
-      best = { centroids, assignments, inertia, iterations: result.iterations, converged: result.converged, restartInertias };
+      best = { centroids, assignments, inertia, iterations, converged, restartInertias };
     }
     options.onRestart?.(restart + 1, options.restarts);
   }
@@ -66,6 +68,39 @@ export function clusterBestOfRestarts(
     throw new RangeError(`restarts must be at least 1, got ${options.restarts}`);
   }
   return best;
+}
+
+type KMeansFunction = (data: number[][], k: number, options: KMeansOptions) => KMeansResult;
+
+/**
+ * Lloyd iterations (ml-kmeans) and Hartigan moves take turns from one start until
+ * Hartigan moves nothing, so the result is a Lloyd fixed point that no single-point
+ * move improves.
+ */
+function refineFromStart(
+  kmeans: KMeansFunction,
+  rows: readonly Float64Array[],
+  points: number[][],
+  start: Float64Array[],
+  options: ClusteringOptions,
+): { centroids: Float64Array[]; iterations: number; converged: boolean } {
+  let initialization = start.map((centroid) => Array.from(centroid));
+  let centroids: Float64Array[] = start;
+  let iterations = 0;
+  let converged = false;
+
+  for (let round = 0; round < MAX_REFINEMENT_ROUNDS; round++) {
+    const result = kmeans(points, start.length, { initialization, maxIterations: options.maxIterations, tolerance: options.tolerance });
+    iterations += result.iterations;
+    converged = result.converged;
+    centroids = result.centroids.map((centroid) => Float64Array.from(centroid));
+    const { assignments } = assignToNearest(rows, centroids);
+    if (refineByHartigan(rows, centroids, assignments, options.maxIterations) === 0) {
+      break;
+    }
+    initialization = centroids.map((centroid) => Array.from(centroid));
+  }
+  return { centroids, iterations, converged };
 }
 
 /**

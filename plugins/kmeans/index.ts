@@ -24,7 +24,7 @@ export const plugin = definePlugin<KMeansParams, KMeansModel>({
     items: false,
   }),
 
-  train(data, params, progress) {
+  async train(data, params, progress) {
     const customers = data.customers.length;
     const candidates = candidateKs(params, customers);
 
@@ -42,7 +42,7 @@ export const plugin = definePlugin<KMeansParams, KMeansModel>({
     let best: { clustering: Clustering; silhouette: number | null } | null = null;
 
     for (const [position, k] of candidates.entries()) {
-      const clustering = clusterBestOfRestarts(fit.rows, points, k, {
+      const clustering = await clusterBestOfRestarts(fit.rows, points, k, {
         ...params,
         onRestart: (done, total) => {
           const fraction = 0.05 + (0.9 * (position + done / total)) / candidates.length;
