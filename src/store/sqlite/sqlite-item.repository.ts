@@ -32,6 +32,7 @@ const ID_CHUNK = 5000;
 export class SqliteItemRepository implements ItemRepository {
   private readonly byId: Query<[string], ItemRow>;
   private readonly byIds: Query<[string], ItemRow>;
+  private readonly existing: Query<[string], { id: string }>;
   private readonly all: Query<[], ItemRow>;
   private readonly countAll: Query<[], { count: number }>;
   private readonly exists: Query<[string], { found: number }>;
@@ -41,6 +42,7 @@ export class SqliteItemRepository implements ItemRepository {
   constructor(private readonly context: SqliteContext) {
     this.byId = new Query(context, `SELECT ${COLUMNS} FROM items WHERE id = ?`);
     this.byIds = new Query(context, `SELECT ${COLUMNS} FROM items WHERE id IN (SELECT value FROM json_each(?))`);
+    this.existing = new Query(context, 'SELECT id FROM items WHERE id IN (SELECT value FROM json_each(?))');
     this.all = new Query(context, `SELECT ${COLUMNS} FROM items ORDER BY id`);
     this.countAll = new Query(context, 'SELECT COUNT(*) AS count FROM items');
     this.exists = new Query(context, 'SELECT 1 AS found FROM items WHERE id = ?');
@@ -104,7 +106,13 @@ export class SqliteItemRepository implements ItemRepository {
   }
 
   async existingIds(ids: string[]): Promise<Set<string>> {
-    return new Set((await this.findMany(ids)).keys());
+    const found = new Set<string>();
+    for (const part of chunk(ids, ID_CHUNK)) {
+      for (const row of this.existing.forRead().all(JSON.stringify(part))) {
+        found.add(row.id);
+      }
+    }
+    return found;
   }
 
   /** Item attributes seen so far, with their types. */
