@@ -5,7 +5,11 @@ import { dirname } from 'node:path';
 import { errorMessage } from '../../common/error-message';
 import { runMigrations, SchemaTooNewError } from './migrations';
 
-/** How long a connection waits for another process's lock before failing with SQLITE_BUSY. */
+/**
+ * How long a connection waits for another process's lock before failing with SQLITE_BUSY.
+ * NOTE: an import writes all its rows in one transaction, so a million-row import holds
+ * the lock for about a minute, and writes from other processes fail after this wait.
+ */
 export const BUSY_TIMEOUT_MS = 10_000;
 
 const IN_MEMORY = ':memory:';
