@@ -187,7 +187,7 @@ class CsvRow implements SourceRow {
   }
 }
 
-/** The line csv-parse was on when it failed; it parses ahead of the rows already read. */
+/** Returns the line csv-parse was on when it failed, which is ahead of the rows already read. */
 function errorLine(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'lines' in error && typeof error.lines === 'number') {
     return error.lines;
