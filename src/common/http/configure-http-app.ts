@@ -33,12 +33,25 @@ export function configureHttpApp(app: INestApplication, version: string): void {
   SwaggerModule.setup(DOCS_PATH, app, document);
 }
 
-/** Logs method, path (without the query, which may carry names), status and duration of each request. */
+/** Paths whose last segment is a signed token (unsubscribe, click, view in browser). */
+const TOKEN_PATH = /^\/(u|c|v)\/[^/]+\/?$/;
+
+/**
+ * Returns the path to log for a request URL: the query is dropped because it may carry
+ * names, and a signed link token is replaced, because anyone holding it can act for
+ * the customer.
+ */
+export function redactRequestPath(url: string): string {
+  const path = url.split('?')[0];
+  return path.replace(TOKEN_PATH, '/$1/[token]');
+}
+
+/** Logs method, redacted path, status and duration of each request. */
 function logRequests(logger: Logger) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const started = performance.now();
     response.on('finish', () => {
-      const path = (request.url ?? '').split('?')[0];
+      const path = redactRequestPath(request.url ?? '');
       const milliseconds = Math.round(performance.now() - started);
       logger.log({ message: `${request.method} ${path} ${response.statusCode}`, method: request.method, path, status: response.statusCode, milliseconds });
     });
