@@ -41,7 +41,13 @@ export function splitForValidation(byCustomer: SparseRows, fraction: number, see
   };
 }
 
-/** Tracks the best score of an early-stopped training; `lowerIsBetter` for errors. */
+/**
+ * Tracks the best score of an early-stopped training; `lowerIsBetter` for errors.
+ * Training stops `patience` epochs after the best one, but only once some epoch has
+ * beaten the first: SGD from small random factors first fits the biases, and the
+ * held-back error can rise for several epochs before the factors start to help. If
+ * no epoch ever beats the first, training runs to the end and the first is best.
+ */
 export class EarlyStopping {
   readonly history: number[] = [];
   bestEpoch = 0;
@@ -62,7 +68,7 @@ export class EarlyStopping {
       this.bestScore = score;
       this.bestEpoch = epoch;
     }
-    return epoch - this.bestEpoch >= this.patience;
+    return this.bestEpoch > 1 && epoch - this.bestEpoch >= this.patience;
   }
 
   get best(): number {

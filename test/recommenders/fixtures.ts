@@ -45,14 +45,15 @@ export const noProgress = (): void => undefined;
 
 /**
  * Ratings from a rank-`rank` model: customer and item vectors from N(0, 1), rating
- * = 3 + 0.8 * (p . q) / sqrt(rank) + noise, rounded to whole stars 1..5, with a share
- * `density` of the pairs observed. Low-rank structure is what CF and MF can learn
- * and a global mean cannot.
+ * = 3 + 1.2 * (p . q) / sqrt(rank) + noise, rounded to whole stars 1..5. About a share
+ * `density` of the pairs is observed: uniformly at random, or (`observedByTaste`)
+ * more often where the customer likes the item, as purchases are. Low-rank
+ * structure is what CF and MF can learn and a global mean or popularity cannot.
  */
 export function lowRankRatings(
   customers: number,
   items: number,
-  options: { rank: number; density: number; noise: number; seed: number },
+  options: { rank: number; density: number; noise: number; seed: number; observedByTaste?: boolean },
 ): Rating[] {
   const random = createSeededRandom(options.seed);
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
@@ -62,11 +63,12 @@ export function lowRankRatings(
   const ratings: Rating[] = [];
   for (let c = 0; c < customers; c++) {
     for (let i = 0; i < items; i++) {
-      if (random.next() >= options.density) {
+      const dot = customerVectors[c].reduce((sum, value, k) => sum + value * itemVectors[i][k], 0) / Math.sqrt(options.rank);
+      const taste = options.observedByTaste === true ? 2 / (1 + Math.exp(-3 * dot)) : 1;
+      if (random.next() >= options.density * taste) {
         continue;
       }
-      const dot = customerVectors[c].reduce((sum, value, k) => sum + value * itemVectors[i][k], 0);
-      const raw = 3 + (0.8 * dot) / Math.sqrt(options.rank) * 1.5 + options.noise * normal();
+      const raw = 3 + 1.2 * dot + options.noise * normal();
       ratings.push([`c${c}`, `i${i}`, Math.min(5, Math.max(1, Math.round(raw))), c * items + i]);
     }
   }
