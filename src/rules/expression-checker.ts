@@ -209,8 +209,10 @@ export class ExpressionChecker {
       const type = this.attributes().get(property);
       if (type === undefined) {
         const suggestion =
-          didYouMean(property, this.attributes().keys()) ??
-          (!expression.quoted && /[^\x00-\x7f]/.test(property) ? suggestions.quoteName() : null);
+          this.attributes().size === 0
+            ? suggestions.noAttributes(this.scope.context)
+            : didYouMean(property, this.attributes().keys()) ??
+              (!expression.quoted && /[^\x00-\x7f]/.test(property) ? suggestions.quoteName() : null);
         this.bag.error(messages.unknownAttribute(property, this.scope.context), expression.propertySpan, suggestion);
         return invalid(span);
       }

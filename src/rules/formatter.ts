@@ -31,8 +31,11 @@ const CLAUSE_ORDER: readonly ast.ClauseKind[] = [
   'missed-runs',
 ];
 
-/** The end of a line followed by an empty line; sticky, so it only matches where it is placed. */
-const BLANK_LINE_AFTER = /[^\S\r\n]*(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)/y;
+/**
+ * The end of a line followed by an empty line; sticky, so it only matches where it is
+ * placed. `\r(?!\n)` keeps a CRLF from counting as two line ends.
+ */
+const BLANK_LINE_AFTER = /[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)/y;
 
 const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 

@@ -57,6 +57,10 @@ export const suggestions = {
     names.length === 0
       ? localized(`no ${kind} is configured in models.json`, `models.json 中没有配置 ${kind}`)
       : localized(`${kind}s: ${joinList(names, 'en')}`, `可用的 ${kind}：${joinList(names, 'zh-CN')}`),
+  noAttributes: (entity: 'customer' | 'item'): Localized =>
+    entity === 'customer'
+      ? localized('no customer attributes are known yet; import customers first', '还没有任何客户属性；请先导入客户数据')
+      : localized('no item attributes are known yet; import items first', '还没有任何商品属性；请先导入商品数据'),
   straightQuotes: (): Localized =>
     localized('write strings between straight double quotes: "text"', '字符串请用英文双引号："text"'),
   offerExample: (): Localized =>

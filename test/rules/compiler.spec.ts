@@ -1,3 +1,4 @@
+import type { Item } from '../../src/store/entities/item';
 import { campaignWith, customer, customerCase, DAY_MS, modelOutput, purchase, TEST_CATALOG } from './support/fixtures';
 import { CustomerCase, RulesWorker } from './support/rules-worker';
 
@@ -148,7 +149,7 @@ describe('compiled offer filter', () => {
 `;
 
   it('filters items by fields and attributes', async () => {
-    const item = (id: string, category: string | null, price: number | null, vintage: number | null, active = true) => ({
+    const item = (id: string, category: string | null, price: number | null, vintage: number | null, active = true): Item => ({
       id,
       title: id,
       category,
