@@ -4,12 +4,14 @@ import type { RandomSource } from '../../src/plugin-api';
  * Chooses k starting centroids by greedy k-means++ (Arthur and Vassilvitskii 2007,
  * with several candidates per step as in scikit-learn): each new centroid is drawn
  * with probability proportional to the squared distance to the nearest chosen one,
- * and of 2 + ln(k) such draws the one that lowers the total squared distance most
- * is kept.
+ * and of several such draws the one that lowers the total squared distance most is
+ * kept. scikit-learn and ml-kmeans draw 2 + ln(k) candidates. Three times as many
+ * gave a lower mean inertia per start on the Customer Personality data for k = 4, 6
+ * and 8 (60 seeds each), for one more pass over the data per candidate.
  */
 export function seedCentroids(rows: readonly Float64Array[], k: number, random: RandomSource): Float64Array[] {
   const n = rows.length;
-  const trials = 2 + Math.floor(Math.log(k));
+  const trials = 3 * (2 + Math.floor(Math.log(k)));
   const centroids: Float64Array[] = [Float64Array.from(rows[random.below(n)])];
 
   let closest = new Float64Array(n);
