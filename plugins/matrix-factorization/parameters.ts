@@ -70,7 +70,7 @@ export const MATRIX_FACTORIZATION_PARAMETERS: ParameterSchema = {
   },
   alsRegularization: {
     type: 'number',
-    default: 1,
+    default: 30,
     min: 1e-9,
     description: 'ALS ridge penalty lambda on the factors (implicit feedback); must be above 0.',
   },
