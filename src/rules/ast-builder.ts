@@ -34,8 +34,11 @@ function tokenSpan(token: IToken): ast.Span {
 }
 
 /** Tokens of several kinds in source order (the CST keeps one list per kind). */
-function inOrder(...lists: Array<readonly IToken[] | undefined>): IToken[] {
-  return lists.flatMap((list) => list ?? []).filter(real).sort((a, b) => a.startOffset - b.startOffset);
+function inOrder(first: readonly IToken[] | undefined, second: readonly IToken[] | undefined): IToken[] {
+  if (first === undefined && second === undefined) {
+    return [];
+  }
+  return [...(first ?? []), ...(second ?? [])].filter(real).sort((a, b) => a.startOffset - b.startOffset);
 }
 
 function join(a: ast.Span, b: ast.Span): ast.Span {
