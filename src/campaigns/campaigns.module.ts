@@ -1,17 +1,42 @@
 import { Module } from '@nestjs/common';
-import { SchedulerModule } from '../scheduler/scheduler.module';
-import { ConversionReporter } from './conversion-reporter';
-import { RunGate } from './run-gate';
 
-// TODO: add the run service (audience, assignment, caps, suppression, offers, render, send) once rules, offers and delivery land.
+import { RulecastConfig } from '../config/rulecast-config';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { OffersModule } from '../offers/offers.module';
+import { SchedulerModule } from '../scheduler/scheduler.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { ConversionReporter } from './conversion-reporter';
+import { CampaignRegistry } from './registry/campaign-registry';
+import { RunGate } from './run-gate';
+import { RunReports } from './run-reports';
+import { CampaignPreviewer } from './run/campaign-previewer';
+import { CampaignRunner } from './run/campaign-runner';
+import { DryRunner } from './run/dry-runner';
+import { RunPassFactory } from './run/run-pass';
+import { RunQueue } from './run/run-queue';
+import { RUN_SETTINGS, runSettingsFrom } from './run/run-settings';
+
 /**
- * Campaign logic that needs no driver: arm assignment, cap planning, conversion
- * attribution and uplift, and the run gate that admits each run key once.
- * ConversionReporter and RunGate read the repositories that the global StoreModule provides.
+ * Campaign runs: the registry of loaded campaigns, the runner that streams an audience
+ * and sends through delivery, dry runs, previews, the queue that runs one campaign at a
+ * time, and the reports. It reads campaigns from the CampaignRegistry, which
+ * CampaignRulesModule fills from the rules folder; scheduling lives in
+ * CampaignSchedulingModule, so commands that import this module run nothing on their own.
  */
 @Module({
-  imports: [SchedulerModule],
-  providers: [ConversionReporter, RunGate],
-  exports: [ConversionReporter, RunGate],
+  imports: [SchedulerModule, DeliveryModule, TemplatesModule, OffersModule],
+  providers: [
+    { provide: RUN_SETTINGS, inject: [RulecastConfig], useFactory: (config: RulecastConfig) => runSettingsFrom(config) },
+    CampaignRegistry,
+    ConversionReporter,
+    RunGate,
+    RunReports,
+    RunPassFactory,
+    CampaignRunner,
+    DryRunner,
+    CampaignPreviewer,
+    RunQueue,
+  ],
+  exports: [CampaignRegistry, ConversionReporter, RunGate, RunReports, CampaignRunner, DryRunner, CampaignPreviewer, RunQueue, RUN_SETTINGS],
 })
 export class CampaignsModule {}

@@ -1,0 +1,36 @@
+/** Errors of the campaign runner. Each message names the value at fault and what to do. */
+
+/** A campaign name that no loaded rules file defines. */
+export class UnknownCampaignError extends Error {
+  constructor(
+    readonly campaign: string,
+    readonly known: readonly string[],
+    readonly suggestion: string | null,
+  ) {
+    const hint = suggestion === null ? '' : `; did you mean '${suggestion}'?`;
+    const list = known.length === 0 ? 'none (check the rules folder with "rulecast check")' : known.map((name) => `'${name}'`).join(', ');
+    super(`unknown campaign '${campaign}'; known: ${list}${hint}`);
+    this.name = 'UnknownCampaignError';
+  }
+}
+
+/** A campaign reads a model that has no successful training run, so its audience or offers cannot be computed. */
+export class ModelNotTrainedError extends Error {
+  constructor(
+    readonly campaign: string,
+    readonly models: readonly string[],
+  ) {
+    const names = models.map((model) => `'${model}'`).join(', ');
+    const commands = models.map((model) => `"rulecast train ${model}"`).join(' and ');
+    super(`campaign '${campaign}' reads model ${names}, which has no trained run; train it with ${commands} and run the campaign again`);
+    this.name = 'ModelNotTrainedError';
+  }
+}
+
+/** A run id that the store does not hold. */
+export class RunNotFoundError extends Error {
+  constructor(readonly runId: number) {
+    super(`no campaign run with id ${runId}; list the runs with "rulecast runs"`);
+    this.name = 'RunNotFoundError';
+  }
+}

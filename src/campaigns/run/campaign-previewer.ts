@@ -1,0 +1,132 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+
+import type { CompiledCampaign } from '../../rules/compiled';
+import { Clock } from '../../scheduler/clock';
+import type { Customer } from '../../store/entities/customer';
+import type { Item } from '../../store/entities/item';
+import { CUSTOMER_REPOSITORY, CustomerRepository } from '../../store/repositories/customer.repository';
+import { EVENT_REPOSITORY, EventRepository } from '../../store/repositories/event.repository';
+import { campaignSlug } from '../registry/campaign-registry';
+import { PreviewSink } from './preview-sink';
+import { RunPassFactory } from './run-pass';
+import { RunProgress } from './run-progress';
+import { FinalStatus, OffersPerEmail, SampleRecipient, VariantCount } from './run-tally';
+
+/** What a run of the campaign would do now, without recording or sending anything. */
+export interface CampaignPreview {
+  campaign: string;
+  slug: string;
+  /** ISO 8601 instant the audience was evaluated at. */
+  asOf: string;
+  timeZone: string | null;
+  audience: { read: number; matched: number; joinedLater: number; invalidZones: number };
+  /** Customers per outcome as a run now would decide them; `sent` counts would-be sends. */
+  outcomes: Record<FinalStatus, number>;
+  byVariant: VariantCount[];
+  /** Customers inside quiet hours now, who would wait until `releaseAt` (ISO 8601). */
+  held: { customers: number; releaseAt: string | null };
+  offersPerEmail: OffersPerEmail | null;
+  samples: SampleRecipient[];
+  durationMs: number;
+}
+
+/** One customer's place in a campaign, for rendering their email in a preview. */
+export interface CustomerPreview {
+  customer: Customer;
+  inAudience: boolean;
+  /** What a run now would do; `not_in_audience` when the condition excludes the customer. */
+  outcome: FinalStatus | 'held' | 'already_recorded' | 'not_in_audience';
+  variant: string | null;
+  template: string;
+  /** The offers the customer would get, or null when the campaign makes no offer. */
+  offers: Item[] | null;
+  /** Why the audience condition failed for this customer, when it did. */
+  error: string | null;
+}
+
+/** A customer id that the store does not hold. */
+export class CustomerNotFoundError extends Error {
+  constructor(readonly customerId: string) {
+    super(`no customer with id '${customerId}'; check the id with "rulecast stats" or the import file`);
+    this.name = 'CustomerNotFoundError';
+  }
+}
+
+/**
+ * Answers "who would this campaign reach now, and with what": the same pass as a run,
+ * with the caps counted from the send log, but nothing rendered, recorded or sent.
+ */
+@Injectable()
+export class CampaignPreviewer {
+  private readonly logger = new Logger(CampaignPreviewer.name);
+
+  constructor(
+    private readonly factory: RunPassFactory,
+    private readonly clock: Clock,
+    @Inject(CUSTOMER_REPOSITORY) private readonly customers: CustomerRepository,
+    @Inject(EVENT_REPOSITORY) private readonly events: EventRepository,
+  ) {}
+
+  /** Throws ModelNotTrainedError when a model the campaign reads is untrained. */
+  async preview(campaign: CompiledCampaign, timeZone: string | null = null): Promise<CampaignPreview> {
+    const inputs = await this.factory.loadInputs(campaign);
+    const asOf = this.clock.now();
+    const pass = await this.factory.create({ campaign, asOf, timeZone, resumeRunId: null }, inputs);
+    const progress = new RunProgress(this.logger, `campaign '${campaign.name}' preview`, this.factory.settings.progressIntervalMs);
+
+    await pass.run(new PreviewSink(pass.tally), progress);
+    const durationMs = progress.finish(pass.snapshot, pass.tally, 'done');
+    const { snapshot, tally } = pass;
+    return {
+      campaign: campaign.name,
+      slug: campaignSlug(campaign.name),
+      asOf: new Date(asOf).toISOString(),
+      timeZone,
+      audience: { read: snapshot.read, matched: snapshot.matched, joinedLater: snapshot.joinedLater, invalidZones: snapshot.invalidZoneCount },
+      outcomes: tally.totals(),
+      byVariant: tally.byVariant(),
+      held: { customers: tally.held, releaseAt: tally.releaseAt === null ? null : new Date(tally.releaseAt).toISOString() },
+      offersPerEmail: tally.offersPerEmail(),
+      samples: [...tally.samples],
+      durationMs: Math.round(durationMs),
+    };
+  }
+
+  /** Decides one customer's outcome, variant and offers. Throws CustomerNotFoundError for an unknown id. */
+  async previewCustomer(campaign: CompiledCampaign, customerId: string): Promise<CustomerPreview> {
+    const customer = await this.customers.findById(customerId);
+    if (customer === null) {
+      throw new CustomerNotFoundError(customerId);
+    }
+    const inputs = await this.factory.loadInputs(campaign);
+    const pass = await this.factory.create({ campaign, asOf: this.clock.now(), timeZone: null, resumeRunId: null }, inputs);
+    const { inAudience, outcome } = pass.planOne(customer, await this.events.findByCustomer(customerId));
+
+    const base = { customer, inAudience, variant: null, template: campaign.template, offers: null, error: null };
+    if (outcome === null) {
+      return { ...base, outcome: 'not_in_audience' };
+    }
+    switch (outcome.kind) {
+      case 'record':
+        return {
+          ...base,
+          outcome: inAudience ? outcome.status : 'not_in_audience',
+          variant: outcome.variant,
+          template: campaign.variants.find((variant) => variant.name === outcome.variant)?.template ?? campaign.template,
+          offers: outcome.offers,
+          error: outcome.error,
+        };
+      case 'skip':
+        return { ...base, outcome: 'already_recorded' };
+      case 'hold':
+      case 'send':
+        return {
+          ...base,
+          outcome: !inAudience ? 'not_in_audience' : outcome.kind === 'hold' ? 'held' : 'sent',
+          variant: outcome.variant,
+          template: outcome.template,
+          offers: outcome.offers,
+        };
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { OffersService } from '../../offers/offers.service';
+import type { CompiledCampaign } from '../../rules/compiled';
+import { Clock } from '../../scheduler/clock';
+import { QuietHours } from '../../scheduler/quiet-hours';
+import type { SendRecord } from '../../store/entities/campaign-run';
+import type { Customer } from '../../store/entities/customer';
+import type { CustomerEvent } from '../../store/entities/event';
+import { CUSTOMER_REPOSITORY, CustomerRepository } from '../../store/repositories/customer.repository';
+import { ITEM_REPOSITORY, ItemRepository } from '../../store/repositories/item.repository';
+import { MODEL_REPOSITORY, ModelRepository } from '../../store/repositories/model.repository';
+import { SEND_LOG_REPOSITORY, SendLogRepository } from '../../store/repositories/send-log.repository';
+import { ArmAssigner } from '../assignment';
+import { RecentSendCounts } from '../caps';
+import { CampaignRegistry } from '../registry/campaign-registry';
+import { AudienceBatch, AudienceSnapshot } from './audience-snapshot';
+import { OfferPicker } from './offer-picker';
+import type { OutcomeSink } from './outcome-sink';
+import { OutcomePlanner } from './outcome-planner';
+import type { PlannedOutcome } from './planned-outcome';
+import { RunInputs } from './run-inputs';
+import type { RunProgress } from './run-progress';
+import { RUN_SETTINGS, RunSettings } from './run-settings';
+import { RunTally } from './run-tally';
+import { StageTimer } from './stage-timer';
+
+/** Which customers one pass covers and as of when. */
+export interface PassSpec {
+  campaign: CompiledCampaign;
+  /** The audience is evaluated as of this time (epoch ms): the run's start. */
+  asOf: number;
+  /** Customer-time runs cover one zone; null covers every customer. */
+  timeZone: string | null;
+  /** The run whose earlier passes wrote rows to keep, or null on a first pass and in previews. */
+  resumeRunId: number | null;
+}
+
+/**
+ * One pass over a campaign's audience: stream the customers in batches, decide each
+ * one's outcome, hand the batch to a sink (deliver, dry run or preview). A run has one
+ * pass, plus one per quiet-hours release and one per resume after a crash.
+ */
+export class RunPass {
+  constructor(
+    readonly snapshot: AudienceSnapshot,
+    private readonly planner: OutcomePlanner,
+    readonly tally: RunTally,
+    /** Shared with the snapshot, so read and audience times land beside the others. */
+    readonly timer: StageTimer,
+    readonly picker: OfferPicker,
+  ) {}
+
+  /**
+   * Decides one customer's outcome without a sink, for previews. A customer outside the
+   * audience is planned as if inside, so the preview can still show their variant and offers.
+   */
+  planOne(customer: Customer, events: CustomerEvent[]): { inAudience: boolean; outcome: PlannedOutcome | null } {
+    const evaluated = this.snapshot.evaluate([{ customer, events }]);
+    const inAudience = evaluated.members.length > 0;
+    const batch: AudienceBatch = inAudience || evaluated.failures.length > 0 ? evaluated : { members: [{ customer, events, zone: this.snapshot.zoneOf(customer) }], failures: [] };
+    return { inAudience, outcome: this.planner.plan(batch)[0] ?? null };
+  }
+
+  async run(sink: OutcomeSink, progress: RunProgress): Promise<void> {
+    for await (const batch of this.snapshot.batches()) {
+      const planned = this.timer.timeSync('decide', batch.members.length + batch.failures.length, () => this.planner.plan(batch));
+      await sink.accept(planned);
+      progress.update(this.snapshot, this.tally);
+    }
+  }
+}
+
+/** Builds passes: loads the model outputs, items, earlier rows and cap counts each one reads. */
+@Injectable()
+export class RunPassFactory {
+  constructor(
+    @Inject(CUSTOMER_REPOSITORY) private readonly customers: CustomerRepository,
+    @Inject(MODEL_REPOSITORY) private readonly models: ModelRepository,
+    @Inject(ITEM_REPOSITORY) private readonly items: ItemRepository,
+    @Inject(SEND_LOG_REPOSITORY) private readonly sendLog: SendLogRepository,
+    private readonly offers: OffersService,
+    @Inject(RUN_SETTINGS) readonly settings: RunSettings,
+    private readonly registry: CampaignRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Loads what the campaign reads besides customers. Throws ModelNotTrainedError for a model without a trained run. */
+  loadInputs(campaign: CompiledCampaign): Promise<RunInputs> {
+    return RunInputs.load(campaign, this.models, this.items);
+  }
+
+  async create(spec: PassSpec, inputs: RunInputs): Promise<RunPass> {
+    const { campaign } = spec;
+    const picker = new OfferPicker(campaign.offer, inputs, this.offers, spec.asOf);
+    const timer = new StageTimer();
+    const snapshot = new AudienceSnapshot(
+      this.customers,
+      inputs,
+      { campaign, asOf: spec.asOf, timeZone: spec.timeZone, readsPurchases: picker.readsPurchases, batchSize: this.settings.batchSize },
+      timer,
+    );
+
+    const globalCap = this.registry.globalCap;
+    const policy = { campaign: campaign.name, priority: campaign.priority, cap: campaign.cap };
+    const planner = new OutcomePlanner({
+      campaign,
+      assigner: ArmAssigner.create({
+        campaign: campaign.name,
+        holdout: campaign.holdout,
+        variants: campaign.variants.map((variant) => ({ name: variant.name, weight: variant.weight })),
+      }),
+      picker,
+      quietHours: campaign.quietHours === null ? null : QuietHours.compile(campaign.quietHours),
+      globalCap,
+      recent: await RecentSendCounts.load(this.sendLog, [policy], globalCap, this.clock.now()),
+      existing: spec.resumeRunId === null ? new Map() : await this.existingRows(spec.resumeRunId),
+      now: () => this.clock.now(),
+    });
+
+    return new RunPass(snapshot, planner, new RunTally(this.settings.sampleSize), timer, picker);
+  }
+
+  private async existingRows(runId: number): Promise<Map<string, SendRecord>> {
+    const rows = await this.sendLog.listByRun(runId);
+    return new Map(rows.map((row) => [row.customerId, row]));
+  }
+}

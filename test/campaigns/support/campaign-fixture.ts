@@ -1,0 +1,199 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import {
+  CampaignPreviewer,
+  CampaignRegistry,
+  CampaignRunner,
+  CampaignsModule,
+  DryRunner,
+  RUN_SETTINGS,
+  RunQueue,
+  RunReports,
+  RunSettings,
+  runSettingsFrom,
+} from '../../../src/campaigns';
+import type { FrequencyCap } from '../../../src/campaigns/caps';
+import type { CompiledCampaign } from '../../../src/rules/compiled';
+import { ConfigModule, loadRulecastConfig, RulecastConfig } from '../../../src/config';
+import { createDelivery, DeliveryService, deliverySettingsFrom } from '../../../src/delivery';
+import type { Timer } from '../../../src/delivery/send/token-bucket';
+import { Clock, FakeClock } from '../../../src/scheduler';
+import {
+  AttributeDefinition,
+  CUSTOMER_REPOSITORY,
+  CustomerRepository,
+  ModelOutput,
+  OPENED_STORE,
+  OpenedStore,
+  openSqliteStore,
+  SEND_LOG_REPOSITORY,
+  SendLogRepository,
+  StoreModule,
+} from '../../../src/store';
+import { TemplateRenderer } from '../../../src/templates';
+
+export const EXAMPLE_TEMPLATES = resolve(__dirname, '..', '..', '..', 'templates');
+
+/** Models the test rules refer to, each backed by a small JavaScript plugin of the right kind. */
+const MODELS = {
+  models: {
+    kmeans: { plugin: 'test-segmenter', labels: { 'big spenders': 4, 'wine lovers': 1 } },
+    response: { plugin: 'test-scorer' },
+    products: { plugin: 'test-recommender' },
+  },
+};
+
+export interface FixtureOptions {
+  /** Start of the fake clock, ISO 8601 with offset. */
+  now: string;
+  /** The campaigns in the registry, as the rules loader would put them there. */
+  campaigns?: CompiledCampaign[];
+  globalCap?: FrequencyCap | null;
+  settings?: Partial<RunSettings>;
+  /** Extra RULECAST_* variables. */
+  env?: Record<string, string>;
+}
+
+/**
+ * The campaign engine on a real SQLite file, the example templates and an outbox folder
+ * in a temp folder, with a fake clock that the store's timestamps follow too.
+ */
+export class CampaignFixture {
+  readonly clock: FakeClock;
+  readonly store: OpenedStore;
+
+  private constructor(
+    readonly folder: string,
+    readonly app: INestApplication,
+    readonly config: RulecastConfig,
+  ) {
+    this.clock = app.get(Clock);
+    this.store = app.get<OpenedStore>(OPENED_STORE);
+  }
+
+  static async create(options: FixtureOptions): Promise<CampaignFixture> {
+    const folder = mkdtempSync(join(tmpdir(), 'rulecast-campaigns-'));
+    writePlugins(join(folder, 'plugins'));
+    writeFileSync(join(folder, 'models.json'), JSON.stringify(MODELS));
+    mkdirSync(join(folder, 'rules'));
+
+    const config = loadRulecastConfig({
+      env: {
+        RULECAST_DB: join(folder, 'data', 'rulecast.db'),
+        RULECAST_API_KEY: 'campaigns-test-key-0123456789',
+        RULECAST_RULES_DIR: join(folder, 'rules'),
+        RULECAST_TEMPLATES_DIR: EXAMPLE_TEMPLATES,
+        RULECAST_PLUGINS_DIR: join(folder, 'plugins'),
+        RULECAST_MODELS_FILE: join(folder, 'models.json'),
+        RULECAST_OUTBOX_DIR: join(folder, 'outbox'),
+        RULECAST_SEND_RATE: '100000',
+        RULECAST_UNSUBSCRIBE_SECRET: 'campaign-test-secret-0123456789',
+        RULECAST_PUBLIC_URL: 'https://mail.shop.example.com',
+        ...options.env,
+      },
+      cwd: folder,
+    });
+
+    const clock = new FakeClock(options.now);
+    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forConfig(config), StoreModule, CampaignsModule] })
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .overrideProvider(OPENED_STORE)
+      .useFactory({ factory: () => openSqliteStore(config.dbPath, { now: () => clock.now() }) })
+      .overrideProvider(DeliveryService)
+      .useFactory({
+        inject: [SEND_LOG_REPOSITORY, CUSTOMER_REPOSITORY, TemplateRenderer],
+        factory: (sendLog: SendLogRepository, customers: CustomerRepository, renderer: TemplateRenderer) =>
+          createDelivery({ settings: deliverySettingsFrom(config), sendLog, customers, renderer, timer: fakeTimer(clock) }).delivery,
+      })
+      .overrideProvider(RUN_SETTINGS)
+      .useValue(runSettingsFrom(config, { batchSize: 100, progressIntervalMs: 60_000, ...options.settings }))
+      .compile();
+    moduleRef.useLogger(false);
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    app.get(CampaignRegistry).replace({ campaigns: options.campaigns ?? [], globalCap: options.globalCap ?? null });
+    return new CampaignFixture(folder, app, config);
+  }
+
+  get registry(): CampaignRegistry {
+    return this.app.get(CampaignRegistry);
+  }
+  get runner(): CampaignRunner {
+    return this.app.get(CampaignRunner);
+  }
+  get dryRunner(): DryRunner {
+    return this.app.get(DryRunner);
+  }
+  get previewer(): CampaignPreviewer {
+    return this.app.get(CampaignPreviewer);
+  }
+  get queue(): RunQueue {
+    return this.app.get(RunQueue);
+  }
+  get reports(): RunReports {
+    return this.app.get(RunReports);
+  }
+
+  get outboxDir(): string {
+    return this.config.outboxDir;
+  }
+
+  /** Names of the .eml files in the outbox. */
+  outboxFiles(): string[] {
+    try {
+      return readdirSync(this.outboxDir).filter((name) => name.endsWith('.eml'));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Records a succeeded run of `model` with these outputs, as training would. */
+  async trainModel(model: string, outputs: ModelOutput[]): Promise<void> {
+    const plugin = MODELS.models[model as keyof typeof MODELS.models]?.plugin ?? model;
+    const run = await this.store.models.startRun({ model, plugin, pluginVersion: '0.0.1', params: {}, snapshotAt: this.clock.now() });
+    await this.store.models.completeRun(run.id, { metrics: {}, artifact: '{}' }, outputs);
+  }
+
+  async defineCustomerAttributes(definitions: Array<Omit<AttributeDefinition, 'entity'>>): Promise<void> {
+    await this.store.customers.defineAttributes(definitions.map((definition) => ({ entity: 'customer', ...definition })));
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
+
+/** Delivery's clock for `sentAt` and the rate limit, following the fake clock; waits are real. */
+function fakeTimer(clock: FakeClock): Timer {
+  return { now: () => clock.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+}
+
+function writePlugins(folder: string): void {
+  const kinds = { 'test-segmenter': 'segmenter', 'test-scorer': 'scorer', 'test-recommender': 'recommender' };
+  for (const [name, kind] of Object.entries(kinds)) {
+    mkdirSync(join(folder, name), { recursive: true });
+    writeFileSync(
+      join(folder, name, 'index.js'),
+      `'use strict';
+module.exports = {
+  plugin: {
+    name: ${JSON.stringify(name)},
+    version: '0.0.1',
+    kind: ${JSON.stringify(kind)},
+    description: 'campaign test plugin; its outputs are written by the tests',
+    parameters: {},
+    needs: () => ({ attributes: 'all', eventTypes: [], items: false }),
+    async train() { return { model: {}, metrics: {} }; },
+    predict() { return []; },
+  },
+};
+`,
+    );
+  }
+}
