@@ -181,7 +181,7 @@ function standardize(data: TrainingData): Float64Array[] {
 }
 
 /**
- * Customers from six groups with overlapping normal clouds; features differ in scale
+ * Customers from six groups with overlapping normal clouds. Features differ in scale
  * (spend in hundreds, counts in units) as real customer attributes do.
  */
 function generateCustomers(count: number, seed: number): TrainingData {
@@ -201,7 +201,7 @@ function generateCustomers(count: number, seed: number): TrainingData {
   return { customers, items: [], attributeTypes, snapshotAt: 0 };
 }
 
-/** A standard normal draw (Box-Muller). */
+/** Draws a standard normal value (Box-Muller). */
 function normal(random: RandomSource): number {
   const u = 1 - random.next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.next());

@@ -4,8 +4,12 @@ import { createSeededRandom } from '../../src/plugin-api';
 import { refineByHartigan } from './hartigan';
 import { seedCentroids, squaredDistance } from './seeding';
 
-/** Lloyd-then-Hartigan rounds per restart at most; two or three are typical. */
-const MAX_REFINEMENT_ROUNDS = 20;
+/**
+ * Hartigan passes per restart at most. On large data a pass can keep moving a handful
+ * of points for many passes at the cost of a full pass each, so refinement stops
+ * after a few.
+ */
+const MAX_HARTIGAN_PASSES = 3;
 
 export interface ClusteringOptions {
   restarts: number;
@@ -73,9 +77,9 @@ export async function clusterBestOfRestarts(
 type KMeansFunction = (data: number[][], k: number, options: KMeansOptions) => KMeansResult;
 
 /**
- * Lloyd iterations (ml-kmeans) and Hartigan moves take turns from one start until
- * Hartigan moves nothing, so the result is a Lloyd fixed point that no single-point
- * move improves.
+ * Lloyd iterations (ml-kmeans) and Hartigan passes take turns from one start until a
+ * pass moves nothing or MAX_HARTIGAN_PASSES passes have run. Lloyd iterations run
+ * last, so the centroids are the means of their nearest points, as prediction assumes.
  */
 function refineFromStart(
   kmeans: KMeansFunction,
@@ -85,22 +89,22 @@ function refineFromStart(
   options: ClusteringOptions,
 ): { centroids: Float64Array[]; iterations: number; converged: boolean } {
   let initialization = start.map((centroid) => Array.from(centroid));
-  let centroids: Float64Array[] = start;
   let iterations = 0;
-  let converged = false;
 
-  for (let round = 0; round < MAX_REFINEMENT_ROUNDS; round++) {
+  for (let pass = 0; ; pass++) {
     const result = kmeans(points, start.length, { initialization, maxIterations: options.maxIterations, tolerance: options.tolerance });
     iterations += result.iterations;
-    converged = result.converged;
-    centroids = result.centroids.map((centroid) => Float64Array.from(centroid));
+    const centroids = result.centroids.map((centroid) => Float64Array.from(centroid));
+    if (pass === MAX_HARTIGAN_PASSES) {
+      return { centroids, iterations, converged: result.converged };
+    }
+
     const { assignments } = assignToNearest(rows, centroids);
-    if (refineByHartigan(rows, centroids, assignments, options.maxIterations) === 0) {
-      break;
+    if (refineByHartigan(rows, centroids, assignments, 1) === 0) {
+      return { centroids, iterations, converged: result.converged };
     }
     initialization = centroids.map((centroid) => Array.from(centroid));
   }
-  return { centroids, iterations, converged };
 }
 
 /**

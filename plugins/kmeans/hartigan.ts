@@ -2,13 +2,13 @@ import { squaredDistance } from './seeding';
 
 /**
  * Improves a k-means solution by Hartigan's rule (Hartigan and Wong 1979; Telgarsky
- * and Vattani 2010): a point moves from cluster a to cluster b when that lowers the
+ * and Vattani 2010). A point moves from cluster a to cluster b when that lowers the
  * total within-cluster sum of squares, which is the case when
  *   n_b / (n_b + 1) * |x - c_b|^2  <  n_a / (n_a - 1) * |x - c_a|^2.
- * Lloyd iterations stop at points where every point is nearest to its own centroid;
- * many of those still allow such moves, so this finds lower inertia from the same
- * start. Centroids and assignments are updated in place; returns how many points
- * moved.
+ * Lloyd iterations stop once every point is nearest to its own centroid. Such a
+ * partition often still allows these moves, so the rule lowers the inertia further
+ * from the same start. Updates centroids and assignments in place and returns how
+ * many points moved.
  */
 export function refineByHartigan(
   rows: readonly Float64Array[],

@@ -2,12 +2,13 @@ import type { RandomSource } from '../../src/plugin-api';
 
 /**
  * Chooses k starting centroids by greedy k-means++ (Arthur and Vassilvitskii 2007,
- * with several candidates per step as in scikit-learn): each new centroid is drawn
- * with probability proportional to the squared distance to the nearest chosen one,
- * and of several such draws the one that lowers the total squared distance most is
- * kept. scikit-learn and ml-kmeans draw 2 + ln(k) candidates. Three times as many
- * gave a lower mean inertia per start on the Customer Personality data for k = 4, 6
- * and 8 (60 seeds each), for one more pass over the data per candidate.
+ * with several candidates per step as in scikit-learn). Each candidate is drawn with
+ * probability proportional to its squared distance to the nearest chosen centroid.
+ * Of the candidates of one step, the one that lowers the total squared distance most
+ * becomes the next centroid. scikit-learn and ml-kmeans draw 2 + ln(k) candidates.
+ * Three times as many gave a lower mean inertia per start on the Customer Personality
+ * data for k = 4, 6 and 8 (60 seeds each), for one more pass over the data per
+ * candidate.
  */
 export function seedCentroids(rows: readonly Float64Array[], k: number, random: RandomSource): Float64Array[] {
   const n = rows.length;

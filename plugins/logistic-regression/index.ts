@@ -97,7 +97,7 @@ export const plugin = definePlugin<LogisticRegressionParams, LogisticRegressionM
 
 export default plugin;
 
-/** The customers whose target is present, with their labels; throws when none is. */
+/** Returns the customers whose target is present, with their labels. Throws when no customer has one. */
 function labelledCustomers(
   data: TrainingData,
   params: LogisticRegressionParams,

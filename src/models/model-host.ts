@@ -6,7 +6,7 @@ import { ModelTrainer, TrainingRepositories } from './training/model-trainer';
 export interface CatalogOptions {
   pluginsDir: string;
   modelsFile: string;
-  /** Where dist/ lives for TypeScript plugins; defaults to Rulecast's own folder. */
+  /** Folder that contains dist/ for TypeScript plugins; by default Rulecast's own folder. */
   projectRoot?: string;
 }
 

@@ -38,8 +38,8 @@ export class ModelsController {
   }
 
   /**
-   * Starts a training and answers 202 with the running run at once; with `wait=true`,
-   * answers 200 with the finished run (succeeded or failed) when training ends.
+   * Starts a training and responds 202 with the running run at once. With `wait=true`
+   * it responds 200 with the finished run (succeeded or failed) when training ends.
    */
   @Post(':name/train')
   @HttpCode(202)

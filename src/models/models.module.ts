@@ -21,10 +21,10 @@ import { ModelTrainer } from './training/model-trainer';
 const MODEL_HOST = Symbol('ModelHost');
 
 /**
- * Model plugins and configured models: discovers plugins and reads models.json at
- * start-up (a malformed models.json stops start-up; a missing plugin only fails its
- * model's training), trains in worker threads, and serves /api/models. Exports the
- * `ModelCatalog` for the rules checker and `ModelsService` for commands.
+ * Model plugins and configured models. At start-up it discovers plugins and reads
+ * models.json: a malformed models.json stops start-up, while a missing plugin only
+ * fails its model's training. It trains in worker threads and serves /api/models, and
+ * exports the `ModelCatalog` for the rules checker and `ModelsService` for commands.
  */
 @Module({
   controllers: [ModelsController],

@@ -26,7 +26,7 @@ export class ModelsService {
     private readonly runs: ModelRepository,
   ) {}
 
-  /** Every configured model with its active run and up to `runLimit` recent runs. */
+  /** Lists every configured model with its active run and up to `runLimit` recent runs. */
   async list(runLimit = 5): Promise<ModelStatus[]> {
     return Promise.all(this.catalog.list().map((model) => this.status(model, runLimit)));
   }

@@ -15,8 +15,8 @@ export type PluginKind = 'segmenter' | 'scorer' | 'recommender';
 /**
  * Declares one training parameter: its type, default and allowed range. The host
  * fills in the default when models.json omits the parameter. A parameter with no
- * default is left out of the validated parameters, unless `required` is true, in
- * which case leaving it out is an error.
+ * default is left out of the validated parameters. With `required: true`, leaving it
+ * out is an error.
  */
 export type ParameterSpec =
   | { type: 'number' | 'integer'; default?: number; min?: number; max?: number; required?: boolean; description: string }

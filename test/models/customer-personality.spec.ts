@@ -48,7 +48,7 @@ if (!customerPersonalityAvailable()) {
       expect(data.customers.filter((customer) => customer.attributes.Income === null)).toHaveLength(24);
     });
 
-    it('scores Response with ROC AUC of at least 0.88 in 5-fold CV', async () => {
+    it('reaches ROC AUC 0.88 on Response', async () => {
       const { params, problems } = validateParameters(logisticRegressionPlugin, {
         target: 'Response',
         exclude: ['Z_CostContact', 'Z_Revenue'],
@@ -63,7 +63,7 @@ if (!customerPersonalityAvailable()) {
     });
 
     // With 50 restarts, two seeds reach (nearly) the same lowest-inertia partition for
-    // every k; with 10 they can stop in different local optima (ARI down to about 0.5).
+    // every k. With 10, they can stop in different local optima (ARI down to about 0.5).
     it.each([4, 5, 6, 7, 8])('clusters into stable k = %i segments across seeds', async (k) => {
       const segmentsBySeed: number[][] = [];
       for (const seed of [1, 2]) {

@@ -85,7 +85,7 @@ describe('ModelTrainer', () => {
     ['a model JSON cannot hold', 'circular', /plugin failed: .*circular/i],
   ];
 
-  it.each(failures)('fails the run on %s and keeps the last good run', async (_case, plugin, error) => {
+  it.each(failures)('fails on %s, keeps last good run', async (_case, plugin, error) => {
     const good = await hostWith({ response: { plugin: 'good' } }).trainer.train('response');
     const before = await store.models.activeOutputs('response');
 
@@ -99,7 +99,7 @@ describe('ModelTrainer', () => {
     expect((await store.models.findRun(outcome.run.id))?.error).toMatch(error);
   });
 
-  it('fails the run on an invalid parameter and names the value', async () => {
+  it('fails on an invalid parameter', async () => {
     const host = hostWith({ response: { plugin: 'good', params: { scale: 'two', scales: 3 } } });
 
     const outcome = await host.trainer.train('response');

@@ -80,7 +80,7 @@ describe('models HTTP API', () => {
     expect(listed.body[0].activeRun.id).toBe(trained.body.id);
   });
 
-  it('answers 202 at once and finishes in the background', async () => {
+  it('responds 202, trains in background', async () => {
     const started = await api().post('/api/models/response/train').set('x-api-key', API_KEY).expect(202);
     expect(started.body).toMatchObject({ model: 'response', status: 'running' });
 
@@ -93,7 +93,7 @@ describe('models HTTP API', () => {
     expect(run?.status).toBe('succeeded');
   });
 
-  it('records a failed training and keeps the active run', async () => {
+  it('records a failure, keeps active run', async () => {
     const failed = await api().post('/api/models/broken/train?wait=true').set('x-api-key', API_KEY).expect(200);
 
     expect(failed.body).toMatchObject({ status: 'failed', active: false, error: 'plugin failed: diverged' });
@@ -102,19 +102,19 @@ describe('models HTTP API', () => {
     expect(listed.body[1].recentRuns[0]).toMatchObject({ status: 'failed', error: 'plugin failed: diverged' });
   });
 
-  it('answers 404 for an unknown model with a suggestion', async () => {
+  it('responds 404 for an unknown model', async () => {
     const response = await api().post('/api/models/respons/train').set('x-api-key', API_KEY).expect(404);
 
     expect(response.body.message).toBe('unknown model "respons" (configured: response, broken, stuck, products); did you mean "response"?');
   });
 
-  it('answers 422 for a model whose plugin is not installed', async () => {
+  it('responds 422 for a missing plugin', async () => {
     const response = await api().post('/api/models/products/train').set('x-api-key', API_KEY).expect(422);
 
     expect(response.body.message).toMatch(/^model "products" uses plugin "matrix-factorization", which is not available/);
   });
 
-  it('answers 409 while the model is training', async () => {
+  it('responds 409 while training', async () => {
     const first = api().post('/api/models/stuck/train?wait=true').set('x-api-key', API_KEY);
     const firstDone = first.then((response) => response);
     await new Promise((resolve) => setTimeout(resolve, 200));

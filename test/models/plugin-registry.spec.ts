@@ -55,7 +55,7 @@ describe('PluginRegistry', () => {
     expect(discover().names()).toEqual(['defaulted']);
   });
 
-  it('keeps loading after a plugin that throws on load', () => {
+  it('continues after a throwing plugin', () => {
     folder.write('plugins/broken/index.js', "throw new Error('missing native module');");
     folder.write('plugins/good/index.js', jsPluginSource({ name: 'good' }));
 
@@ -103,7 +103,7 @@ describe('PluginRegistry', () => {
     expect(discover().failures[0].error).toBe(`${folder.join('plugins', 'empty', 'index.js')} exports no plugin; export it as default or as "plugin"`);
   });
 
-  it('asks for a build when a TypeScript plugin is not compiled', () => {
+  it('asks to build an uncompiled plugin', () => {
     folder.write('plugins/typed/index.ts', 'export default {};');
 
     expect(discover().failures[0].error).toBe(
@@ -111,7 +111,7 @@ describe('PluginRegistry', () => {
     );
   });
 
-  it('rejects a package.json main that does not exist', () => {
+  it('rejects a missing package.json main', () => {
     folder.write('plugins/moved/package.json', JSON.stringify({ main: 'build/index.js' }));
 
     expect(discover().failures[0].error).toBe(

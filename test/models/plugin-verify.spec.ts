@@ -83,7 +83,7 @@ describe('verifyPlugin', () => {
     );
   });
 
-  it('fails outputs for half the customers and out-of-range segments', async () => {
+  it('fails half outputs and fractional segments', async () => {
     const source = jsPluginSource({
       name: 'sloppy',
       kind: 'segmenter',
@@ -100,7 +100,7 @@ describe('verifyPlugin', () => {
     expect(detailOf(report, 'types and ranges')).toMatch(/^plugin sloppy returned segment that is not a whole number >= 0: v001: 1\.5 \(number\)/);
   });
 
-  it('fails a plugin that cannot predict customers it has not seen', async () => {
+  it('fails predicting unseen customers', async () => {
     const source = jsPluginSource({
       name: 'memorizing',
       train: `return { model: { known: data.customers.map((c) => c.id) }, metrics: {} };`,
@@ -116,7 +116,7 @@ describe('verifyPlugin', () => {
     expect(detailOf(report, 'predicts unseen customers')).toBe('predict threw: unknown customer v061');
   });
 
-  it('fails a missing required parameter and says how to pass it', async () => {
+  it('fails a missing required parameter', async () => {
     const source = jsPluginSource({ name: 'targeted' }).replace(
       "scale: { type: 'number', default: 1, min: 0, description: 'Multiplier' },",
       "target: { type: 'string', required: true, description: 'Attribute to predict' },",

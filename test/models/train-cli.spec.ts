@@ -30,7 +30,7 @@ describe('rulecast train and rulecast models', () => {
 
   afterEach(() => folder.remove());
 
-  it('trains every model, summarizes each and exits 1 when one failed', () => {
+  it('summarizes all models, exits 1 on failure', () => {
     const result = runRulecast(['train'], folder.path, env);
 
     expect(result.status).toBe(1);
@@ -76,7 +76,7 @@ describe('rulecast train and rulecast models', () => {
     expect(json[0]).toMatchObject({ name: 'response', activeRun: { id: 1, status: 'succeeded', metrics: { customers: 12 } } });
   });
 
-  it('trains the built-in k-means plugin on stored customers', () => {
+  it('trains the built-in k-means plugin', () => {
     folder.write('models.json', JSON.stringify({ models: { kmeans: { plugin: 'kmeans', params: { k: 3, restarts: 2 }, labels: { top: 0 } } } }));
 
     const trained = runRulecast(['train', 'kmeans'], folder.path, { ...env, RULECAST_PLUGINS_DIR: PROJECT_PLUGINS });

@@ -7,7 +7,7 @@ import type { LoadedPlugin, PluginRegistry } from '../plugins/plugin-registry';
 import { closestMatch } from '../../common/did-you-mean';
 import type { ModelDefinition, ModelsConfig } from './models-config';
 
-/** What the rules checker and the API need to know about one configured model. */
+/** One configured model as the rules checker and the API see it. */
 export interface CatalogModel {
   name: string;
   /** The plugin's registry name; for a package whose plugin did not load, the package name. */
@@ -91,7 +91,7 @@ export class ModelCatalog {
     return record.loaded;
   }
 
-  /** The segment id a label names in a segmenter model, or null when it names none. */
+  /** Returns the segment id that a label names in a segmenter model, or null when it names none. */
   segmentForLabel(model: string, label: string): number | null {
     const labels = this.get(model)?.labels;
     return labels && Object.prototype.hasOwnProperty.call(labels, label) ? labels[label] : null;

@@ -20,32 +20,32 @@ export function validateParameters(
   raw: unknown,
 ): ParameterValidation {
   const params: Record<string, unknown> = {};
-  const given = raw ?? {};
-  if (!isJsonObject(given)) {
+  const configured = raw ?? {};
+  if (!isJsonObject(configured)) {
     return { params, problems: [`params must be an object, got ${describeValue(raw)}`] };
   }
 
   const known = Object.keys(plugin.parameters);
   const problems: string[] = [];
 
-  for (const key of Object.keys(given)) {
+  for (const key of Object.keys(configured)) {
     if (!Object.prototype.hasOwnProperty.call(plugin.parameters, key)) {
       const suggestion = closestMatch(key, known);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       problems.push(
-        `unknown parameter "${key}" = ${describeValue(given[key])} for plugin ${plugin.name}.${hint} ` +
+        `unknown parameter "${key}" = ${describeValue(configured[key])} for plugin ${plugin.name}.${hint} ` +
           `Known parameters: ${known.join(', ') || '(none)'}`,
       );
     }
   }
 
   for (const [name, spec] of Object.entries(plugin.parameters)) {
-    if (Object.prototype.hasOwnProperty.call(given, name)) {
-      const problem = checkValue(name, spec, given[name]);
+    if (Object.prototype.hasOwnProperty.call(configured, name)) {
+      const problem = checkValue(name, spec, configured[name]);
       if (problem) {
         problems.push(problem);
       } else {
-        params[name] = copyValue(given[name]);
+        params[name] = copyValue(configured[name]);
       }
     } else if (spec.default !== undefined) {
       params[name] = copyValue(spec.default);

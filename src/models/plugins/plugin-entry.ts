@@ -5,8 +5,8 @@ import { errorMessage } from '../../common/error-message';
 import { isJsonObject } from '../parameters/describe-value';
 
 /**
- * The folder holding Rulecast's package.json: the parent of both `src/` and `dist/`,
- * whether this file runs from TypeScript sources or compiled.
+ * Returns the folder that contains Rulecast's package.json, which is the parent of
+ * both `src/` and `dist/`, whether this file runs from TypeScript sources or compiled.
  */
 export function findProjectRoot(start: string = __dirname): string {
   let folder = start;
@@ -23,8 +23,8 @@ export function findProjectRoot(start: string = __dirname): string {
 /**
  * Finds the file to load for the plugin folder, trying in order: package.json `main`,
  * index.js, and for a TypeScript plugin inside the project (index.ts only) its
- * compiled counterpart under dist/, which `npm run build` writes. Throws a message
- * that says what is missing.
+ * compiled counterpart under dist/, which `npm run build` writes. Throws an error
+ * that names what is missing.
  */
 export function resolvePluginEntry(folder: string, projectRoot: string): string {
   const manifestPath = join(folder, 'package.json');
@@ -75,7 +75,7 @@ function readPackageMain(manifestPath: string): string | null {
   return manifest.main;
 }
 
-/** The file itself, or with .js added, or its index.js when it is a folder (as Node resolves). */
+/** Returns the file itself, or with .js added, or its index.js when it is a folder, as Node resolves `main`. */
 function resolveFile(path: string): string | null {
   for (const candidate of [path, `${path}.js`, join(path, 'index.js')]) {
     if (isFile(candidate)) {

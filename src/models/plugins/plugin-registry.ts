@@ -12,7 +12,7 @@ export interface LoadedPlugin {
   plugin: ModelPlugin;
   /** Absolute path of the file that was loaded; training workers load it again. */
   entryPath: string;
-  /** Where it came from: its folder, or `package <name>`. */
+  /** Source of the plugin: its folder, or `package <name>`. */
   origin: string;
 }
 
@@ -29,17 +29,17 @@ export interface DiscoveryOptions {
   pluginsDir: string;
   /** npm package names to load by require, from models.json `package` entries. */
   packages?: readonly string[];
-  /** Where `dist/` lives for TypeScript plugins; defaults to Rulecast's own folder. */
+  /** Folder that contains `dist/` for TypeScript plugins; by default Rulecast's own folder. */
   projectRoot?: string;
   /** Folders searched for packages; defaults to the current directory and the project. */
   packagePaths?: readonly string[];
 }
 
 /**
- * The one place plugin names live. Discovery loads every plugin folder and package;
- * a plugin that fails to load or breaks the contract is recorded as a failure and
+ * The one place plugin names live. Discovery loads every plugin folder and package.
+ * A plugin that fails to load or breaks the contract is recorded as a failure and
  * logged, and the others still load. Two plugins with one name are both rejected,
- * since choosing one would be arbitrary.
+ * because choosing one would be arbitrary.
  */
 export class PluginRegistry {
   private readonly logger = new Logger(PluginRegistry.name);
@@ -76,8 +76,9 @@ export class PluginRegistry {
   }
 
   /**
-   * The failure recorded for a plugin name, a package, or a plugin folder of that
-   * name (a folder that failed to load has no known plugin name), if any.
+   * Returns the failure recorded for a plugin name, a package, or a plugin folder of
+   * that name, if any. A folder that failed to load has no known plugin name, so its
+   * folder name stands in.
    */
   failureFor(nameOrPackage: string): PluginLoadFailure | undefined {
     return this.failureList.find(

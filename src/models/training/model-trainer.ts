@@ -57,6 +57,8 @@ export interface ModelTrainerOptions {
  */
 export class ModelTrainer {
   private readonly logger = new Logger(ModelTrainer.name);
+  // TODO: this guard covers one process only. A CLI and a server training the same
+  // model can overlap, and the run that completes last becomes active.
   private readonly training = new Set<string>();
 
   constructor(
@@ -65,7 +67,7 @@ export class ModelTrainer {
     private readonly options: ModelTrainerOptions = {},
   ) {}
 
-  /** Whether `model` is training in this process right now. */
+  /** Returns true while `model` trains in this process. */
   isTraining(model: string): boolean {
     return this.training.has(model);
   }

@@ -29,7 +29,7 @@ export async function buildTrainingData(
     throw new Error(`target attribute "${needs.target}" is not stored for any customer; known attributes: ${known}`);
   }
 
-  const wanted = needs.attributes === 'all' ? null : new Set(needs.attributes);
+  const requested = needs.attributes === 'all' ? null : new Set(needs.attributes);
   const customers: TrainingData['customers'] = [];
   const stream = sources.customers.streamProfiles({
     eventTypes: needs.eventTypes,
@@ -37,8 +37,8 @@ export async function buildTrainingData(
   });
   for await (const batch of stream) {
     for (const { customer, events } of batch) {
-      const attributes = wanted
-        ? createAttributes(Object.entries(customer.attributes).filter(([name]) => wanted.has(name)))
+      const attributes = requested
+        ? createAttributes(Object.entries(customer.attributes).filter(([name]) => requested.has(name)))
         : customer.attributes;
       customers.push({ id: customer.id, attributes, events: events.filter((event) => event.time <= snapshotAt) });
     }

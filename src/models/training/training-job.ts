@@ -1,6 +1,6 @@
 import type { ModelOutput, TrainingData } from '../../plugin-api';
 
-/** What a training worker receives as `workerData`. */
+/** The job a training worker receives as `workerData`. */
 export interface TrainingJob {
   /** Absolute path of the plugin entry file to require. */
   entryPath: string;
@@ -25,7 +25,7 @@ export interface TrainingJobResult {
   /** `JSON.stringify` of the model; the outputs are predicted from its parsed copy. */
   artifact: string;
   metrics: Record<string, unknown>;
-  /** What `predict` returned; checked by the host before it is stored. */
+  /** The value `predict` returned, which the host checks before storing it. */
   outputs: unknown;
   /** With `predictUnserialized`: predictions from the model object itself. */
   unserializedOutputs?: PredictionAttempt;
@@ -36,5 +36,5 @@ export interface TrainingJobResult {
   predictMs: number;
 }
 
-/** Outputs of an extra prediction, or why `predict` threw; the training itself stands. */
+/** Outputs of an extra prediction, or why `predict` threw. Such an error does not fail the training. */
 export type PredictionAttempt = { outputs: unknown } | { error: string };

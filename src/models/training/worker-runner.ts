@@ -15,9 +15,9 @@ export interface WorkerRunOptions {
 }
 
 /**
- * The compiled training worker. Worker threads run JavaScript only, so when this code
- * runs from TypeScript sources (jest, ts-node) the worker is taken from dist/, which
- * `npm run build` writes; a missing file is an error that says so.
+ * Returns the path of the compiled training worker. Worker threads run JavaScript
+ * only, so when this code runs from TypeScript sources (jest, ts-node) the worker is
+ * taken from dist/, which `npm run build` writes. Throws when that file is missing.
  */
 export function compiledWorkerPath(): string {
   const path = __filename.endsWith('.js')
@@ -30,9 +30,9 @@ export function compiledWorkerPath(): string {
 }
 
 /**
- * Runs one training job in a worker thread. Resolves with the plugin's result;
- * rejects with PluginRunError when the plugin throws or the worker dies, and with
- * TrainingTimeoutError when the time limit passes, after terminating the worker.
+ * Runs one training job in a worker thread and resolves with the plugin's result.
+ * Rejects with PluginRunError when the plugin throws or the worker dies. When the time
+ * limit passes, terminates the worker and rejects with TrainingTimeoutError.
  */
 export function runTrainingJob(job: TrainingJob, options: WorkerRunOptions): Promise<TrainingJobResult> {
   const worker = new Worker(options.workerPath ?? compiledWorkerPath(), { workerData: job });

@@ -58,11 +58,11 @@ const CHECK_NAMES = [
 type CheckName = (typeof CHECK_NAMES)[number];
 
 /**
- * Runs a plugin against the contract on a generated data set (see verify-data.ts):
- * it must load and declare a valid manifest, train in a worker thread within the time
- * limit, return a valid output for every customer, predict customers it was not
- * trained on, predict the same from its JSON artifact as from the model object, and
- * train to the same model and outputs a second time.
+ * Checks a plugin against the contract on a generated data set (see verify-data.ts).
+ * The plugin must load with a valid manifest and train in a worker thread within the
+ * time limit. It must return a valid output for every customer and predict customers
+ * it was not trained on. Its JSON artifact must predict the same as the model object,
+ * and a second training must give the same model and outputs.
  */
 export async function verifyPlugin(path: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const checks = new Map<CheckName, VerifyCheck>();

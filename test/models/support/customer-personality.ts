@@ -48,7 +48,7 @@ export function loadCustomerPersonality(): TrainingData {
       }
       const type: AttributeType = STRING_COLUMNS.has(column) ? 'string' : DATE_COLUMNS.has(column) ? 'date' : 'number';
       attributeTypes[column] = type;
-      const value = text === '' ? null : type === 'string' ? text : type === 'date' ? parseDayMonthYear(text) : Number(text);
+      const value = parseCell(text, type);
       if (type === 'date' && typeof value === 'number') {
         newest = Math.max(newest, value);
       }
@@ -58,6 +58,16 @@ export function loadCustomerPersonality(): TrainingData {
   });
 
   return { customers, items: [], attributeTypes, snapshotAt: newest + 86_400_000 };
+}
+
+function parseCell(text: string, type: AttributeType): AttributeValue {
+  if (text === '') {
+    return null;
+  }
+  if (type === 'string') {
+    return text;
+  }
+  return type === 'date' ? parseDayMonthYear(text) : Number(text);
 }
 
 function parseDayMonthYear(text: string): number {
