@@ -51,7 +51,7 @@ const collaborativeFiltering = definePlugin<CollaborativeFilteringParams, Neighb
 
   predict(model, data, params): ModelOutput[] {
     const scorer = new NeighbourhoodScorer(loadNeighbourhoodModel(model));
-    const catalogue = catalogueFor(model, data.items);
+    const catalogue = catalogueFor(model, data.items, params);
     const options = feedbackOptions(params);
     return rankAllCustomers(
       data,
@@ -76,7 +76,7 @@ const collaborativeFiltering = definePlugin<CollaborativeFilteringParams, Neighb
     const scored = scorer.customer(customerId, collectCustomerFeedback(customer, feedbackOptions(params)));
     const [output] = rankAllCustomers(
       { ...data, customers: [customer] },
-      catalogueFor(model, data.items),
+      catalogueFor(model, data.items, params),
       model.popularity,
       () => (scored === null ? null : scorer.scoreAll(scored)),
       rankingOptions(params),
@@ -130,8 +130,8 @@ function fallbackRating(model: NeighbourhoodModel, customer: number | undefined,
   return Math.min(model.ratingMax, Math.max(model.ratingMin, estimate));
 }
 
-function catalogueFor(model: NeighbourhoodModel, items: readonly Item[]): RankingCatalogue {
-  return new RankingCatalogue(model.itemIds, new Map(model.itemIds.map((id, index) => [id, index])), items);
+function catalogueFor(model: NeighbourhoodModel, items: readonly Item[], params: CollaborativeFilteringParams): RankingCatalogue {
+  return new RankingCatalogue(model.itemIds, items, model.popularity, params.minItemCustomers);
 }
 
 function rankingOptions(params: CollaborativeFilteringParams): RankingOptions {

@@ -1,7 +1,8 @@
 /**
  * Turns per-item scores into each customer's ranked output: only items that are in
- * the catalogue, active and known to the model; without the items the customer
- * already has unless `includeSeen`; best `topN` first. A customer the model cannot
+ * the catalogue, active and have feedback from at least `minItemCustomers` customers
+ * in training; without the items the customer already has unless `includeSeen`;
+ * best `topN` first. A customer the model cannot
  * score gets the most popular items instead, marked `coldStart`.
  */
 import type { Item, ModelOutput, RecommendedItem, TrainingCustomer, TrainingData } from '../../src/plugin-api';
@@ -16,18 +17,21 @@ export interface RankingOptions {
 
 /** Model items with the data that ranking needs from the catalogue. */
 export class RankingCatalogue {
-  /** 1 where the model item is in the catalogue and active. */
+  /** 1 where the model item is in the catalogue, active and has enough customers. */
   readonly candidate: Uint8Array;
+  readonly itemIndex: ReadonlyMap<string, number>;
 
   constructor(
     readonly itemIds: readonly string[],
-    readonly itemIndex: ReadonlyMap<string, number>,
     items: readonly Item[],
+    popularity: ArrayLike<number>,
+    minItemCustomers: number,
   ) {
+    this.itemIndex = new Map(itemIds.map((id, index) => [id, index]));
     this.candidate = new Uint8Array(itemIds.length);
     for (const item of items) {
-      const index = itemIndex.get(item.id);
-      if (item.active && index !== undefined) {
+      const index = this.itemIndex.get(item.id);
+      if (item.active && index !== undefined && popularity[index] >= minItemCustomers) {
         this.candidate[index] = 1;
       }
     }

@@ -14,6 +14,7 @@ export type RecommenderParams = {
   includeSeen: boolean;
   excludeEventTypes: string[];
   topN: number;
+  minItemCustomers: number;
   seed: number;
 };
 
@@ -56,6 +57,14 @@ export const RECOMMENDER_PARAMETERS: ParameterSchema = {
     min: 1,
     max: 1000,
     description: 'Recommendations kept per customer, best first; offers filter and cut them later.',
+  },
+  minItemCustomers: {
+    type: 'integer',
+    default: 1,
+    min: 1,
+    description:
+      'Items with feedback from fewer customers are not recommended; ranking by predicted rating ' +
+      'otherwise favours items with a single high rating.',
   },
   seed: { type: 'integer', default: 42, description: 'Seed of every random choice, for repeatable training.' },
 };

@@ -54,7 +54,7 @@ const matrixFactorization = definePlugin<MatrixFactorizationParams, FactorModel>
     const options = feedbackOptions(params);
     return rankAllCustomers(
       data,
-      catalogueFor(model, data.items),
+      catalogueFor(model, data.items, params),
       model.popularity,
       (customer) => {
         const factors = scorer.customer(customer.id, collectCustomerFeedback(customer, options));
@@ -76,7 +76,7 @@ const matrixFactorization = definePlugin<MatrixFactorizationParams, FactorModel>
     const factors = scorer.customer(customerId, collectCustomerFeedback(customer, feedbackOptions(params)));
     const [output] = rankAllCustomers(
       { ...data, customers: [customer] },
-      catalogueFor(model, data.items),
+      catalogueFor(model, data.items, params),
       model.popularity,
       () => (factors === null ? null : scorer.scoreAll(factors)),
       rankingOptions(params),
@@ -126,8 +126,8 @@ export function createFactorRatingPredictor(
   };
 }
 
-function catalogueFor(model: FactorModel, items: readonly Item[]): RankingCatalogue {
-  return new RankingCatalogue(model.itemIds, new Map(model.itemIds.map((id, index) => [id, index])), items);
+function catalogueFor(model: FactorModel, items: readonly Item[], params: MatrixFactorizationParams): RankingCatalogue {
+  return new RankingCatalogue(model.itemIds, items, model.popularity, params.minItemCustomers);
 }
 
 function rankingOptions(params: MatrixFactorizationParams): RankingOptions {

@@ -216,6 +216,14 @@ describe('collaborative filtering predictions', () => {
     expect(plugin.needs(params).eventTypes).toEqual(['rating', 'purchase']);
   });
 
+  it('minItemCustomers drops rarely rated items', async () => {
+    const params = cfParams({ ratingMin: 1, ratingMax: 5, minItemCustomers: 3 });
+
+    const { outputs } = await trainAndPredict(ratingData(SHOP), params);
+
+    expect(recommendedIds(outputs, 'c4')).toEqual(['d', 'c']);
+  });
+
   it('checkParams rejects kept below k and pearson on implicit', () => {
     const problems = plugin.checkParams?.(cfParams({ neighbours: 50, keptNeighbours: 10, implicit: true, similarity: 'pearson' }));
 
