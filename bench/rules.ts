@@ -10,7 +10,8 @@
  *    Both must select the same customers; the run stops if they do not.
  *
  * Run: npm run build && node dist/bench/rules.js [customers] [peer-customers]
- * The peer is slow; a smaller peer-customers gives its rate on a prefix of the same list.
+ * The peer is slow, so a smaller peer-customers measures its rate on a prefix of the
+ * same list.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';

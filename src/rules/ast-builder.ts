@@ -1,6 +1,6 @@
 /**
- * Builds the AST (ast.ts) from Chevrotain's concrete syntax tree. One method per
- * grammar rule, named after it and typed by the generated CST interfaces; they are
+ * Builds the AST (ast.ts) from Chevrotain's concrete syntax tree. There is one method
+ * per grammar rule, named after it and typed by the generated CST interfaces. They are
  * plain methods rather than a Chevrotain visitor because each rule yields a different
  * AST type.
  *
@@ -24,7 +24,7 @@ function second<T>(list: readonly T[] | undefined): T | undefined {
   return list?.[1];
 }
 
-/** A token the parser really read, not one it inserted while recovering. */
+/** Checks that the parser read the token rather than inserting it while recovering. */
 function real(token: IToken | undefined): token is IToken {
   return token !== undefined && token.isInsertedInRecovery !== true && Number.isFinite(token.startOffset);
 }
@@ -190,7 +190,12 @@ export class AstBuilder {
   scheduleClause(node: cst.ScheduleClauseCstNode): ast.Clause | null {
     const cronNode = first(node.children.cronSchedule);
     const everyNode = first(node.children.everySchedule);
-    const form = cronNode ? this.cronSchedule(cronNode) : everyNode ? this.everySchedule(everyNode) : null;
+    let form: ast.ScheduleForm | null = null;
+    if (cronNode) {
+      form = this.cronSchedule(cronNode);
+    } else if (everyNode) {
+      form = this.everySchedule(everyNode);
+    }
     if (form === null) {
       return null;
     }
@@ -717,7 +722,7 @@ export class AstBuilder {
     return { kind: 'error', span: this.span(node) };
   }
 
-  /** The node's text span, or `fallback` (else the end of the text) when it holds no real token. */
+  /** Returns the node's text span, or `fallback` (else the end of the text) when it contains no real token. */
   private span(node: CstNode, fallback?: ast.Span): ast.Span {
     const location = node.location;
     const start = location?.startOffset;

@@ -181,7 +181,7 @@ export interface BetweenExpression {
 export interface PresenceExpression {
   kind: 'presence';
   test: 'missing' | 'exists';
-  /** How it was written, for the formatter. */
+  /** The written form, which the formatter keeps. */
   form: 'is missing' | 'is not missing' | 'exists';
   value: Expression;
   span: Span;

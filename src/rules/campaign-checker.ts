@@ -179,7 +179,7 @@ export class CampaignChecker {
     };
   }
 
-  /** The clauses by kind, reporting every repeated one. */
+  /** Collects the clauses by kind, reporting every repeated one. */
   private uniqueClauses(): ClauseSet {
     const clauses: ClauseSet = {};
     for (const clause of this.campaign.clauses) {

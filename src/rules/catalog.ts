@@ -1,5 +1,5 @@
 /**
- * What the checker resolves names against: attributes and their types, event types,
+ * The names the checker resolves against: attributes and their types, event types,
  * models with their kinds and cluster labels, and templates. `RulesCatalogService`
  * builds one from the store, models.json and the templates folder; tests build one
  * with `createRulesCatalog`.
@@ -44,7 +44,7 @@ export function createRulesCatalog(input: RulesCatalogInput): RulesCatalog {
   };
 }
 
-/** Event types every store knows; imports may add others. */
+/** Event types every store records; imports may add others. */
 export const STANDARD_EVENT_TYPES: readonly string[] = ['purchase', 'view', 'rating', 'open', 'click'];
 
 export type CustomerField = 'id' | 'email' | 'name' | 'locale' | 'timeZone' | 'consent' | 'createdAt';

@@ -1,8 +1,8 @@
 /**
- * Checked expressions: the AST after name resolution and typing. Every reference says
- * what it reads (a customer attribute, a model output, an event aggregate), literals
+ * Checked expressions: the AST after name resolution and typing. Every reference names
+ * what it reads (a customer attribute, a model output, an event aggregate). Literals
  * are in run-time units (dates and durations in milliseconds, percentages as
- * fractions) and cluster labels are already cluster ids. The compiler and the MongoDB
+ * fractions), and cluster labels are already cluster ids. The compiler and the MongoDB
  * query emitter work from this form only.
  */
 import type { ArithmeticOperator, ComparisonOperator, Span } from './ast';
@@ -53,7 +53,7 @@ export type CheckedExpression =
 
 export type CheckedKind = CheckedExpression['kind'];
 
-/** The direct sub-expressions of a node, for walks that do not care about the kind. */
+/** Returns the direct sub-expressions of a node, for walks that do not care about the kind. */
 export function childExpressions(node: CheckedExpression): CheckedExpression[] {
   switch (node.kind) {
     case 'days-since':

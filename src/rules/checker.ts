@@ -144,8 +144,9 @@ export function checkRules(files: readonly ParsedRulesFile[], catalog: RulesCata
 }
 
 /**
- * Declarations whose text, up to the next declaration, holds a syntax error. Parts of
- * them may be missing, so the checker leaves out errors that only restate that.
+ * Finds the declarations whose text, up to the next declaration, contains a syntax
+ * error. Parts of them may be missing, so the checker leaves out errors that only
+ * restate that.
  */
 function declarationsWithSyntaxErrors(files: readonly ParsedRulesFile[]): Set<ast.Declaration> {
   const broken = new Set<ast.Declaration>();

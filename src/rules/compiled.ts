@@ -1,6 +1,6 @@
 /**
- * What the rules compile to: plain functions and data that the campaign runner uses
- * without knowing the language. Produced by `compileRules` from a checked project.
+ * Compiled rules: plain functions and data that the campaign runner uses without
+ * knowing the language. `compileRules` produces them from a checked project.
  */
 import type { FrequencyCap } from '../campaigns/caps';
 import type { ScheduleSpec } from '../scheduler/campaign-schedule';
@@ -12,7 +12,7 @@ import type { Item } from '../store/entities/item';
 import type { ModelOutput } from '../store/entities/model-run';
 import type { MongoTranslation } from './mongo-query';
 
-/** One customer as an audience predicate sees it. */
+/** The input of an audience predicate: one customer with its events and model outputs. */
 export interface AudienceContext {
   customer: Customer;
   /** This customer's events, oldest first. Events after `now` are ignored. */
@@ -53,7 +53,7 @@ export interface AudienceNeeds {
   /** Event types the audience reads, sorted; empty when it reads no events. */
   eventTypes: string[];
   /**
-   * The longest event window, in milliseconds before `now`; null when some aggregate
+   * The maximum event window, in milliseconds before `now`; null when some aggregate
    * reads the whole history (or when no events are read).
    */
   eventWindowMs: number | null;

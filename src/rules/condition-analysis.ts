@@ -23,7 +23,7 @@ interface Range {
   equals: Array<number | string | boolean>;
 }
 
-/** A structural key for a value so two mentions of the same attribute or aggregate match. */
+/** Builds a structural key for a value, so two mentions of the same attribute or aggregate match. */
 function subjectKey(node: CheckedExpression): string | null {
   switch (node.kind) {
     case 'customer-attribute':
@@ -92,7 +92,11 @@ function constrain(node: CheckedExpression, ranges: Map<string, Range>, bag: Dia
     const leftValue = literalValue(node.left);
     const operator = leftKey !== null ? node.operator : FLIPPED[node.operator];
     const value = leftKey !== null ? rightValue : leftValue;
-    subjectNode = leftKey !== null && rightValue !== null ? node.left : rightKey !== null && leftValue !== null ? node.right : null;
+    if (leftKey !== null && rightValue !== null) {
+      subjectNode = node.left;
+    } else if (rightKey !== null && leftValue !== null) {
+      subjectNode = node.right;
+    }
     if (subjectNode !== null && value !== null) {
       apply = (range) => {
         if (operator === '=') range.equals.push(value);
@@ -128,7 +132,7 @@ function constrain(node: CheckedExpression, ranges: Map<string, Range>, bag: Dia
   apply(range);
 }
 
-/** Why a single comparison (or a whole `and`) can never hold, or null. */
+/** Explains why a single comparison (or a whole `and`) can never hold; null when it can. */
 function contradiction(node: CheckedExpression, bag: DiagnosticBag): Localized | null {
   if (node.kind === 'literal' && node.value === false) {
     return alwaysFalseReasons.constant();

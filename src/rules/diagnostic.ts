@@ -72,7 +72,7 @@ export class DiagnosticBag {
     return this.errors;
   }
 
-  /** Whether a syntax error (code RC1xx) starts at an offset in [start, end). */
+  /** Checks whether a syntax error (code RC1xx) starts at an offset in [start, end). */
   hasSyntaxErrorIn(start: number, end: number): boolean {
     return this.items.some(
       (item) => item.severity === 'error' && item.code.startsWith('RC1') && item.span.start >= start && item.span.start < end,
@@ -115,7 +115,7 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return 0;
 }
 
-/** The message and its suggestion as one line: `unknown model "x"; did you mean "y"?`. */
+/** Joins the message and its suggestion into one line: `unknown model "x"; did you mean "y"?`. */
 export function diagnosticText(diagnostic: Diagnostic, lang: MessageLanguage): string {
   const suggestion = diagnostic.suggestion?.[lang];
   const separator = lang === 'en' ? '; ' : '；';

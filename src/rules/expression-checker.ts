@@ -15,7 +15,7 @@ import { closestMatch } from './suggest';
 
 export type ExpressionContext = 'customer' | 'item';
 
-/** What the expression checker needs from the campaign or segment around it. */
+/** Context of the campaign or segment around an expression: catalog, diagnostics and segment lookup. */
 export interface ExpressionScope {
   context: ExpressionContext;
   catalog: RulesCatalog;
@@ -550,7 +550,7 @@ function isOrdered(type: ValueType): boolean {
   return type === 'number' || type === 'date' || type === 'duration';
 }
 
-/** The result type of `left operator right`, or null when the operator does not apply. */
+/** Returns the result type of `left operator right`, or null when the operator does not apply. */
 function arithmeticResult(operator: ast.ArithmeticOperator, left: ValueType, right: ValueType): ValueType | null {
   const pair = `${left} ${operator} ${right}`;
   switch (pair) {
@@ -576,7 +576,7 @@ function arithmeticResult(operator: ast.ArithmeticOperator, left: ValueType, rig
   }
 }
 
-/** A hint for the usual date/number mix-ups. */
+/** Suggests a fix for the usual date/number mix-ups. */
 function comparisonHint(left: CheckedExpression, right: CheckedExpression): Localized | null {
   const types = new Set([left.type, right.type]);
   if (!types.has('date')) {

@@ -107,7 +107,10 @@ export class ExpressionPrinter {
       case 'arithmetic':
         return this.arithmetic(expression);
       case 'compare': {
-        const operator = expression.writtenAsIs ? (expression.operator === '!=' ? 'is not' : 'is') : expression.operator;
+        let operator: string = expression.operator;
+        if (expression.writtenAsIs) {
+          operator = expression.operator === '!=' ? 'is not' : 'is';
+        }
         return `${this.child(expression.left, Level.Additive)} ${operator} ${this.child(expression.right, Level.Additive)}`;
       }
       case 'in':

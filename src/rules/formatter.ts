@@ -1,10 +1,11 @@
 /**
- * `rulecast fmt`: rewrites a rules file in the canonical layout. One blank line between
- * declarations; campaign clauses two spaces in, in a fixed order (schedule, audience,
- * offer, send, variants, holdout, cap, quiet hours, priority, starts, ends, missed
- * runs); a condition longer than the line width, or with comments inside, breaks
- * before each top-level `and`/`or`. Comments stay with the line they were written on,
- * or above the line that follows them. Formatting twice gives the same text.
+ * `rulecast fmt`: rewrites a rules file in the canonical layout. Declarations are
+ * separated by one blank line. Campaign clauses sit two spaces in, in a fixed order
+ * (schedule, audience, offer, send, variants, holdout, cap, quiet hours, priority,
+ * starts, ends, missed runs). A condition longer than the line width, or with comments
+ * inside, breaks before each top-level `and`/`or`. Comments stay with the line they
+ * were written on, or above the line that follows them. Formatting twice gives the
+ * same text.
  *
  * Files with syntax errors are not formatted, because the text they would lose is
  * exactly the part the parser could not read.
@@ -84,7 +85,7 @@ function periodText(period: ast.SchedulePeriod): string {
   }
 }
 
-/** The line whose anchor start passes `accept` and is best by `better`. */
+/** Returns the line whose anchor start passes `accept` and is best by `better`. */
 function closestBy(
   lines: readonly Line[],
   accept: (start: number) => boolean,
@@ -148,7 +149,7 @@ export class RulesFormatter {
     }
   }
 
-  /** A condition after `prefix`, broken before each top-level `and`/`or` when long or commented. */
+  /** Adds a condition after `prefix`, broken before each top-level `and`/`or` when long or commented. */
   private condition(indent: number, prefix: string, condition: ast.Expression, anchor: ast.Span, blankBefore = false): void {
     const single = `${prefix} ${this.printer.print(condition)}`;
     const fits = indent * 2 + single.length <= FORMAT_LINE_WIDTH;

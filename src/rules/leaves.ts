@@ -148,7 +148,7 @@ function eventPick(pick: 'first' | 'last', type: string, windowMs: number | null
   };
 }
 
-/** Leaves of audience expressions; `segments` holds the segments compiled so far. */
+/** Compiles the leaves of audience expressions; `segments` contains the segments compiled so far. */
 export class CustomerLeaves implements LeafCompiler<AudienceContext> {
   constructor(private readonly segments: ReadonlyMap<string, AudiencePredicate>) {}
 
@@ -195,7 +195,7 @@ export class CustomerLeaves implements LeafCompiler<AudienceContext> {
   }
 }
 
-/** What an offer filter evaluates: one item at the run's time. */
+/** The input of an offer filter: one item at the run's time. */
 export interface ItemContext {
   item: Item;
   now: number;

@@ -196,7 +196,7 @@ const rulesLexer = new Lexer([...ALL_TOKENS], {
   ensureOptimizations: true,
 });
 
-/** Splits source text into tokens, comments and lexing errors; never throws on bad input. */
+/** Splits source text into tokens, comments and lexing errors; bad input becomes lexing errors. */
 export function tokenize(text: string): ILexingResult {
   return rulesLexer.tokenize(text);
 }

@@ -34,7 +34,7 @@ const TYPE_LABELS: Readonly<Record<ValueType, Localized>> = {
   unknown: { en: 'value of unknown type', 'zh-CN': '类型未知的值' },
 };
 
-/** The type name with its article in English ("a number", "an event"). */
+/** Returns the type name, with its article in English ("a number", "an event"). */
 export function typeLabel(type: ValueType, lang: MessageLanguage): string {
   const label = TYPE_LABELS[type][lang];
   if (lang !== 'en') {
@@ -82,7 +82,7 @@ const KEYWORDS_BY_NAME = new Map<string, readonly string[]>(
   [...KEYWORD_SPELLINGS.entries()].map(([token, spellings]) => [token.name, spellings]),
 );
 
-/** How an expected token kind reads in a message: `'audience'`, `a number`, `')'`. */
+/** Describes an expected token kind as messages show it: `"audience"`, `a number`, `")"`. */
 export function tokenKindLabel(tokenName: string, lang: MessageLanguage): string {
   const fixed = TOKEN_LABELS[tokenName];
   if (fixed !== undefined) {

@@ -133,7 +133,7 @@ export class MongoQueryEmitter {
     }
   }
 
-  /** The document path of a field or attribute, or null when `node` is not one. */
+  /** Returns the document path of a field or attribute, or null when `node` is not one. */
   private pathOrNull(node: CheckedExpression): string | null {
     if (node.kind === 'customer-field') {
       return node.field;
@@ -155,7 +155,7 @@ export class MongoQueryEmitter {
     return path;
   }
 
-  /** The value of an expression without fields, folded for `now`; undefined when it reads data. */
+  /** Folds an expression without fields to its value at `now`; undefined when it reads data. */
   private constant(node: CheckedExpression): Constant | null | undefined {
     switch (node.kind) {
       case 'literal':
@@ -164,11 +164,17 @@ export class MongoQueryEmitter {
         return this.now;
       case 'negate': {
         const value = this.constant(node.operand);
-        return typeof value === 'number' ? -value : value === undefined ? undefined : null;
+        if (value === undefined) {
+          return undefined;
+        }
+        return typeof value === 'number' ? -value : null;
       }
       case 'days-since': {
         const value = this.constant(node.operand);
-        return typeof value === 'number' ? Math.floor((this.now - value) / DAY_MS) : value === undefined ? undefined : null;
+        if (value === undefined) {
+          return undefined;
+        }
+        return typeof value === 'number' ? Math.floor((this.now - value) / DAY_MS) : null;
       }
       case 'arithmetic': {
         let result = this.constant(node.first);
@@ -230,7 +236,7 @@ export class MongoQueryEmitter {
     return { $expr: { $and: [...checks, comparison] } };
   }
 
-  /** An aggregation expression for a value; records the paths it reads in `guards`. */
+  /** Builds an aggregation expression for a value and records the paths it reads in `guards`. */
   private aggregation(node: CheckedExpression, guards: Map<string, ValueType>): unknown {
     const constant = this.constant(node);
     if (constant !== undefined) {
@@ -306,7 +312,14 @@ export class MongoQueryEmitter {
       throw new Untranslatable('text-test', needle.span);
     }
     const escaped = escapeRegex(text);
-    const pattern = test === 'contains' ? escaped : test === 'starts_with' ? `^${escaped}` : `${escaped}$`;
+    // NOTE: MongoDB's PCRE `$` also matches before a final newline, unlike JavaScript's,
+    // so ends_with on a value ending in "\n" can differ on a real server.
+    let pattern = escaped;
+    if (test === 'starts_with') {
+      pattern = `^${escaped}`;
+    } else if (test === 'ends_with') {
+      pattern = `${escaped}$`;
+    }
     return { [path]: { $regex: pattern } };
   }
 }

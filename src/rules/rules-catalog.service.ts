@@ -7,9 +7,9 @@ import { listTemplateNames } from '../templates/template-source';
 import { CatalogModel, createRulesCatalog, RulesCatalog, STANDARD_EVENT_TYPES } from './catalog';
 
 /**
- * Builds the catalog the checker resolves names against from what the engine knows:
- * attribute types recorded by imports, the models in models.json with their plugins'
- * kinds, and the template folders on disk.
+ * Builds the catalog the checker resolves names against from what the engine has
+ * recorded: attribute types from imports, the models in models.json with their
+ * plugins' kinds, and the template folders on disk.
  */
 @Injectable()
 export class RulesCatalogService {
@@ -26,7 +26,7 @@ export class RulesCatalogService {
       this.items.attributeDefinitions(),
     ]);
 
-    // A model whose plugin is not installed has no known kind; it is left out, so rules
+    // A model whose plugin is not installed has no known kind. It is left out, so rules
     // that use it get "unknown model" until the plugin is installed.
     const models: Array<[string, CatalogModel]> = [];
     for (const model of this.models.list()) {

@@ -66,13 +66,13 @@ function startsDeclaration(tokens: readonly IToken[], index: number): boolean {
  * with one error each, because the parser recurses once per level.
  */
 function dropTooDeepDeclarations(tokens: IToken[], bag: DiagnosticBag, unreadable: Set<string>): IToken[] {
-  const kept: IToken[] = [];
+  const remaining: IToken[] = [];
   let declarationStart = 0;
   let depth = 0;
   let index = 0;
   while (index < tokens.length) {
     if (startsDeclaration(tokens, index)) {
-      appendRange(kept, tokens, declarationStart, index);
+      appendRange(remaining, tokens, declarationStart, index);
       declarationStart = index;
       depth = 0;
     }
@@ -112,8 +112,8 @@ function dropTooDeepDeclarations(tokens: IToken[], bag: DiagnosticBag, unreadabl
     declarationStart = index;
     depth = 0;
   }
-  appendRange(kept, tokens, declarationStart, tokens.length);
-  return kept;
+  appendRange(remaining, tokens, declarationStart, tokens.length);
+  return remaining;
 }
 
 export function parseRulesFile(path: string, text: string): ParsedRulesFile {

@@ -31,7 +31,7 @@ function knownTimeZones(): string[] {
   return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 }
 
-/** The day-of-month and day-of-week cron fields of a calendar period. */
+/** Returns the day-of-month, month and day-of-week cron fields of a calendar period. */
 function calendarFields(period: ast.SchedulePeriod): string | null {
   switch (period.kind) {
     case 'day':

@@ -125,7 +125,7 @@ function suggestionFor(problem: SyntaxProblem, found: IToken): Localized | null 
   return candidate === null ? null : suggestions.didYouMean(candidate);
 }
 
-/** The span of a token, or an empty span at the end of the text for EOF and inserted tokens. */
+/** Returns the span of a token, or an empty span at the end of the text for EOF and inserted tokens. */
 export function tokenSpan(token: IToken, textLength: number): Span {
   if (tokenMatcher(token, EOF) || !Number.isFinite(token.startOffset)) {
     return { start: textLength, end: textLength };
@@ -170,7 +170,7 @@ export function reportLexingError(error: ILexingError, bag: DiagnosticBag): void
   const text = bag.source.text.slice(error.offset, error.offset + length);
   const cut = text.length > 20 ? `${text.slice(0, 20)}...` : text;
   // Control characters are shown as escapes so a message cannot move the terminal cursor.
-  const shown = cut.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
+  const printable = cut.replace(/[\u0000-\u001f\u007f]/g, (char) => `\\u{${char.charCodeAt(0).toString(16)}}`);
   const suggestion = SMART_QUOTES.test(text) ? suggestions.straightQuotes() : null;
-  bag.error(messages.unexpectedCharacter(shown), { start: error.offset, end: error.offset + length }, suggestion);
+  bag.error(messages.unexpectedCharacter(printable), { start: error.offset, end: error.offset + length }, suggestion);
 }

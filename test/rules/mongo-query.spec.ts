@@ -92,7 +92,7 @@ const record: fc.Arbitrary<Customer> = fc
     return customer(fields.id, attributes, { email: fields.email, locale: fields.locale, name: fields.name, createdAt: fields.createdAt });
   });
 
-/** A customer as the MongoDB store keeps it: the entity's fields, attributes nested. */
+/** Builds a customer document as the MongoDB store keeps it: the entity's fields, attributes nested. */
 function customerDocument(subject: Customer): Record<string, unknown> {
   return {
     id: subject.id,

@@ -41,7 +41,7 @@ export interface CheckInput {
 }
 
 export interface CheckOutput {
-  /** What the command prints on stdout. */
+  /** The text the command prints on stdout. */
   text: string;
   exitCode: number;
 }
@@ -158,7 +158,8 @@ export function runCheck(input: CheckInput): CheckOutput {
   return { text: `${blocks.join('\n')}\n`, exitCode };
 }
 
-function parseLanguage(value: string): InterfaceLanguage {
+/** Reads a `--lang` value; rulecast fmt uses it too. */
+export function parseLanguage(value: string): InterfaceLanguage {
   const language = INTERFACE_LANGUAGES.find((candidate) => candidate === value);
   if (language === undefined) {
     throw new CliError(`unknown language "${value}"; use ${INTERFACE_LANGUAGES.join(' or ')}`);
@@ -203,7 +204,8 @@ export function registerCheckCommand(program: Command): void {
     });
     process.stdout.write(output.text);
     if (output.exitCode !== 0) {
-      throw new CliError(options.lang === 'zh-CN' || config.lang === 'zh-CN' ? '规则有错误' : 'the rules have errors', output.exitCode);
+      const lang = options.lang ?? config.lang;
+      throw new CliError(lang === 'zh-CN' ? '规则有错误' : 'the rules have errors', output.exitCode);
     }
   });
 }

@@ -2,11 +2,12 @@ import { Argument, Command, Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 import { loadRulecastConfig } from '../../config/load-config';
-import { INTERFACE_LANGUAGES, InterfaceLanguage } from '../../config/rulecast-config';
+import { InterfaceLanguage } from '../../config/rulecast-config';
 import { renderDiagnostic } from '../../rules/diagnostic-renderer';
 import { formatRulesText } from '../../rules/formatter';
 import { SourceFile } from '../../rules/source-file';
 import { CliError } from '../cli-error';
+import { parseLanguage } from './check.command';
 
 interface FmtCommandOptions {
   check?: boolean;
@@ -29,14 +30,6 @@ export function formatFile(path: string, text: string, lang: InterfaceLanguage):
     return { path, status: 'invalid', text: result.diagnostics.map((diagnostic) => renderDiagnostic(diagnostic, source, lang)).join('\n') };
   }
   return { path, status: result.changed ? 'formatted' : 'unchanged', text: result.text };
-}
-
-function parseLanguage(value: string): InterfaceLanguage {
-  const language = INTERFACE_LANGUAGES.find((candidate) => candidate === value);
-  if (language === undefined) {
-    throw new CliError(`unknown language "${value}"; use ${INTERFACE_LANGUAGES.join(' or ')}`);
-  }
-  return language;
 }
 
 export function registerFmtCommand(program: Command): void {
