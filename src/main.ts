@@ -11,6 +11,7 @@ import { configureHttpApp, DOCS_PATH } from './common/http/configure-http-app';
 import { JsonLogger } from './common/json-logger';
 import { ConfigError } from './config/config-error';
 import { RulecastConfig } from './config/rulecast-config';
+import { FirstStart } from './demo/first-start';
 
 /** Starts the HTTP server; a configuration error stops it with every bad variable listed. */
 async function bootstrap(): Promise<void> {
@@ -22,8 +23,12 @@ async function bootstrap(): Promise<void> {
 
   configureHttpApp(app, packageVersion());
   app.enableShutdownHooks();
+  app.flushLogs();
+  // Seeds an empty store before init, so the campaigns load against its attributes.
+  await app.get(FirstStart).prepare();
   await app.listen(config.port, config.host);
   logger.log(`listening on http://${config.host}:${config.port} (docs at /${DOCS_PATH}), store ${config.dbPath}`, 'Bootstrap');
+  app.get(FirstStart).logGuide();
 }
 
 function smtpPassword(url: string | null): string | null {

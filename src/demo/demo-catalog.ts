@@ -1,4 +1,5 @@
-/** Fixed vocabulary of the generated demo shop: locales, names and products. */
+/** Fixed vocabulary of the generated demo shop: locales, names, products and attribute types. */
+import type { AttributeType } from '../store/entities';
 
 export interface DemoLocale {
   locale: string;
@@ -87,3 +88,43 @@ export const DEMO_PRODUCT_NAMES: Record<DemoCategory, readonly string[]> = {
 
 export const DEMO_EDUCATION = ['Basic', '2n Cycle', 'Graduation', 'Master', 'PhD'] as const;
 export const DEMO_MARITAL_STATUS = ['Single', 'Married', 'Together', 'Divorced', 'Widow'] as const;
+
+/**
+ * Types of the customer attributes the generator writes, the columns of the Customer
+ * Personality data set. Dt_Customer, the day the customer joined, is a date (epoch ms).
+ */
+export const DEMO_ATTRIBUTE_TYPES: Readonly<Record<string, AttributeType>> = {
+  Year_Birth: 'number',
+  Education: 'string',
+  Marital_Status: 'string',
+  Income: 'number',
+  Kidhome: 'number',
+  Teenhome: 'number',
+  Dt_Customer: 'date',
+  Recency: 'number',
+  MntWines: 'number',
+  MntFruits: 'number',
+  MntMeatProducts: 'number',
+  MntFishProducts: 'number',
+  MntSweetProducts: 'number',
+  MntGoldProds: 'number',
+  NumDealsPurchases: 'number',
+  NumWebPurchases: 'number',
+  NumCatalogPurchases: 'number',
+  NumStorePurchases: 'number',
+  NumWebVisitsMonth: 'number',
+  AcceptedCmp1: 'number',
+  AcceptedCmp2: 'number',
+  AcceptedCmp3: 'number',
+  AcceptedCmp4: 'number',
+  AcceptedCmp5: 'number',
+  Complain: 'number',
+  Z_CostContact: 'number',
+  Z_Revenue: 'number',
+  Response: 'number',
+};
+
+/** Types of the item attributes the generator writes. */
+export const DEMO_ITEM_ATTRIBUTE_TYPES: Readonly<Record<string, AttributeType>> = {
+  organic: 'boolean',
+};

@@ -146,6 +146,7 @@ function generateCustomer(
   const lastPurchase = purchases.reduce((latest, event) => Math.max(latest, event.time), 0);
   const spend = spendByCategory(purchases, items);
   const kids = Math.min(2, Math.max(0, Math.round(random.normal(persona.kids, 0.5))));
+  const dealShare = persona.name === 'bargain' ? 0.5 : 0.1;
   const acceptRate = persona.name === 'premium' ? 0.18 : 0.05;
   const accepted: number[] = [1, 2, 3, 4, 5].map(() => (random.next() < acceptRate ? 1 : 0));
   const acceptedCount = accepted.reduce((sum, flag) => sum + flag, 0);
@@ -160,10 +161,12 @@ function generateCustomer(
     ['Income', random.next() < 0.01 ? null : income],
     ['Kidhome', kids],
     ['Teenhome', random.integer(0, 1)],
-    ['Dt_Customer', now - random.integer(30, 900) * DAY_MS],
+    ['Dt_Customer', now - random.integer(0, 900) * DAY_MS],
     ['Recency', lastPurchase ? Math.floor((now - lastPurchase) / DAY_MS) : 99],
-    ['NumWebPurchases', Math.round(purchases.length * 0.4)],
-    ['NumStorePurchases', Math.round(purchases.length * 0.6)],
+    ['NumDealsPurchases', Math.round(purchases.length * dealShare)],
+    ['NumWebPurchases', Math.round(purchases.length * 0.35)],
+    ['NumCatalogPurchases', Math.round(purchases.length * 0.15)],
+    ['NumStorePurchases', Math.round(purchases.length * 0.5)],
     ['NumWebVisitsMonth', random.integer(0, 10)],
     ['AcceptedCmp1', accepted[0]],
     ['AcceptedCmp2', accepted[1]],
@@ -171,6 +174,9 @@ function generateCustomer(
     ['AcceptedCmp4', accepted[3]],
     ['AcceptedCmp5', accepted[4]],
     ['Complain', random.next() < 0.01 ? 1 : 0],
+    // Constant in the Customer Personality data too (cost and revenue per contact).
+    ['Z_CostContact', 3],
+    ['Z_Revenue', 11],
     ['Response', response],
     ...DEMO_CATEGORIES.map(({ category, spendAttribute }): [string, number] => [spendAttribute, spend.get(category) ?? 0]),
   ]);
