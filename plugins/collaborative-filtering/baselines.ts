@@ -1,7 +1,7 @@
 /**
  * Baseline estimates b_ui = mu + b_u + b_i: the global mean rating plus how much a
  * customer rates above average and how much an item is rated above average, fitted
- * by regularized least squares (Koren, "Factor in the neighbors", TKDD 2010).
+ * by regularized least squares, as the k-NN Baseline method of Koren uses them.
  */
 import { createSeededRandom, shuffleInPlace } from '../../src/plugin-api';
 import type { InteractionMatrix } from './interaction-matrix';
@@ -50,7 +50,7 @@ export function fitBaselines(matrix: InteractionMatrix, options: BaselineOptions
   return baselines;
 }
 
-/** b_u for a customer the baselines were not fitted on, from their ratings by item index. */
+/** Fits b_u for a customer the baselines were not fitted on, from their ratings by item index. */
 export function foldInCustomerBias(
   ratings: ReadonlyArray<{ item: number; value: number }>,
   baselines: Baselines,

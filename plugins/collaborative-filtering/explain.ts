@@ -11,7 +11,7 @@ export function describeItem(itemId: string, catalogue: ReadonlyMap<string, Item
   return title !== undefined && title !== '' ? `'${title}' (${itemId})` : `item ${itemId}`;
 }
 
-/** One line for a customer who got the popularity fallback. */
+/** Explains the popularity fallback in one line. */
 export function explainColdStart(
   output: ModelOutput,
   eventType: string,
@@ -27,7 +27,7 @@ export function explainColdStart(
   ];
 }
 
-/** One line per explained recommendation, naming its nearest neighbours. */
+/** Explains one recommendation in one line, naming its nearest neighbours. */
 export function explainNeighbours(
   recommendation: { itemId: string; score: number },
   contributions: readonly Contribution[],

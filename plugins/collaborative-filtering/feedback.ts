@@ -3,14 +3,14 @@
  * of every recommender here.
  *
  * Duplicate rule: for explicit ratings the newest event wins (by time, and among
- * equal times the one later in the list); for implicit feedback the values add up
- * (a purchase of 20 and one of 30 give 50). An implicit event without a value counts
+ * equal times the one later in the list). For implicit feedback the values add up,
+ * so a purchase of 20 and one of 30 give 50. An implicit event without a value counts
  * as 1. Implicit pairs whose sum is 0 or less (for example a purchase fully refunded
  * by a negative amount) are dropped.
  */
 import type { TrainingCustomer } from '../../src/plugin-api';
 
-/** What to do with an explicit rating outside [ratingMin, ratingMax] or without a value. */
+/** Handling of an explicit rating outside [ratingMin, ratingMax] or without a value. */
 export type OutOfScalePolicy = 'reject' | 'clamp' | 'skip';
 
 export const OUT_OF_SCALE_POLICIES: readonly OutOfScalePolicy[] = ['reject', 'clamp', 'skip'];

@@ -19,9 +19,9 @@ export interface NeighbourOptions extends SimilarityOptions {
   /** Neighbours kept per column. */
   maxNeighbours: number;
   /**
-   * Norms of the whole columns. When set, the similarity is the cosine of the whole
-   * vectors (common part / product of the norms) instead of the `measure` over the
-   * common positions; implicit feedback uses this.
+   * Norms of the whole columns, set for implicit feedback. Then the similarity is the
+   * cosine of the whole vectors (common part / product of the norms) instead of the
+   * `measure` over the common positions.
    */
   columnNorms?: Float64Array;
 }
@@ -144,7 +144,7 @@ class CommonSumsScratch {
     }
   }
 
-  /** The best positive similarities, skipping `self`; `selfNorm` is used with `columnNorms`. */
+  /** Returns the best positive similarities, skipping `self`; `selfNorm` is used with `columnNorms`. */
   best(options: NeighbourOptions, self: number, selfNorm: number): Array<{ index: number; score: number }> {
     const best = new TopN(options.maxNeighbours, (index) => index);
     const sums: CommonSums = { count: 0, sumX: 0, sumY: 0, sumXY: 0, sumXX: 0, sumYY: 0 };

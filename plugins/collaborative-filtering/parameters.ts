@@ -7,7 +7,7 @@ import { SIMILARITY_MEASURES, SimilarityMeasure } from './similarity';
 export type NeighbourhoodBasis = 'item' | 'user';
 
 /**
- * How neighbour ratings combine into a prediction for explicit ratings:
+ * Combination of neighbour ratings into a prediction for explicit ratings:
  *   mean-centred:  mean + sum s (r - neighbour mean) / sum s
  *   baseline:      b_ui + sum s (r - neighbour b) / sum s, with b = mu + b_u + b_i
  * Implicit feedback instead scores an item by the sum of the similarities.

@@ -1,9 +1,9 @@
 /**
- * Turns per-item scores into each customer's ranked output: only items that are in
- * the catalogue, active and have feedback from at least `minItemCustomers` customers
- * in training; without the items the customer already has unless `includeSeen`;
- * best `topN` first. A customer the model cannot
- * score gets the most popular items instead, marked `coldStart`.
+ * Turns per-item scores into each customer's ranked output, best `topN` first. Only
+ * items in the catalogue, active and with feedback from at least `minItemCustomers`
+ * customers in training qualify. Items the customer already has are left out unless
+ * `includeSeen`. A customer the model cannot score gets the most popular items
+ * instead, marked `coldStart`.
  */
 import type { Item, ModelOutput, RecommendedItem, TrainingCustomer, TrainingData } from '../../src/plugin-api';
 import { TopN } from './top-n';
@@ -66,8 +66,8 @@ export class RankingCatalogue {
 }
 
 /**
- * Scores every model item for one customer, or returns null when the model knows
- * nothing about the customer, which triggers the popularity fallback.
+ * Scores every model item for one customer, or returns null when the model has no
+ * data on the customer, which triggers the popularity fallback.
  */
 export type CustomerScorer = (customer: TrainingCustomer) => Float64Array | null;
 
@@ -89,7 +89,7 @@ export function rankAllCustomers(
   });
 }
 
-/** Popularity as scores; items nobody interacted with get NaN and are never recommended. */
+/** Converts popularity to scores; items without feedback get NaN and are never recommended. */
 export function popularityAsScores(popularity: ArrayLike<number>): Float64Array {
   const scores = new Float64Array(popularity.length);
   for (let index = 0; index < popularity.length; index++) {

@@ -3,7 +3,7 @@
  *
  * Item-based: the prediction for item i reads the k most similar items to i that the
  * customer has, from the customer's current feedback. User-based: it reads the k
- * most similar customers who have i, from the training feedback; a customer unknown
+ * most similar customers who have i, from the training feedback. A customer unknown
  * at training gets neighbours computed from their current feedback. Explicit
  * predictions are clamped to the rating scale.
  */
@@ -12,7 +12,7 @@ import type { LoadedNeighbourhoodModel } from './model';
 import { neighboursOfVector } from './neighbours';
 import { SparseRows, sparseValue, transposeSparseRows } from './sparse-matrix';
 
-/** A customer as the model sees them: model index (-1 when unknown) and feedback by item index. */
+/** A customer in model terms: model index (-1 when unknown) and feedback by item index. */
 export interface ScoredCustomer {
   index: number;
   items: number[];
@@ -44,7 +44,7 @@ export class NeighbourhoodScorer {
 
   /**
    * Maps a customer's current feedback (by item id) onto the model, or returns null
-   * when the model can say nothing about them (no usable feedback, no stored neighbours).
+   * when the model cannot score them (no usable feedback, no stored neighbours).
    */
   customer(customerId: string, feedback: ReadonlyMap<string, number>): ScoredCustomer | null {
     const index = this.loaded.customerIndex.get(customerId) ?? -1;
@@ -74,13 +74,13 @@ export class NeighbourhoodScorer {
     return this.model.basis === 'item' ? this.scoreAllItemBased(customer) : this.scoreAllUserBased(customer);
   }
 
-  /** The predicted rating (explicit) or score (implicit) of one item. */
+  /** Predicts the rating (explicit) or score (implicit) of one item. */
   predict(customer: ScoredCustomer, item: number): number {
     const contributions = this.neighbourValues(customer, item, this.model.neighbours);
     return this.combine(customer, item, contributions);
   }
 
-  /** The neighbours behind the prediction for `item`, nearest first. */
+  /** Lists the neighbours behind the prediction for `item`, nearest first. */
   explain(customer: ScoredCustomer, item: number): Contribution[] {
     const ids = this.model.basis === 'item' ? this.model.itemIds : this.model.customerIds;
     return this.neighbourValues(customer, item, this.model.neighbours).map((neighbour) => ({
@@ -98,7 +98,7 @@ export class NeighbourhoodScorer {
     return this.model.basis === 'item' ? this.loaded.itemMean[item] : customer.mean;
   }
 
-  /** What a neighbour's value is centred on: its own mean or baseline. */
+  /** Returns the value a neighbour's rating is centred on: its own mean or baseline. */
   private offset(customer: ScoredCustomer, item: number, neighbour: number): number {
     const { model, loaded } = this;
     if (model.basis === 'item') {
@@ -250,7 +250,7 @@ export class NeighbourhoodScorer {
     });
   }
 
-  /** The training feedback by item with the values similarities were computed on. */
+  /** Builds (once) the training feedback by item, with the values similarities were computed on. */
   private similarityInputByItem(): SparseRows {
     if (this.foldInMatrix === null) {
       const feedback = this.requireFeedbackByCustomer();

@@ -7,11 +7,11 @@
  *   shrunk-pearson:  pearson * (n - 1) / (n - 1 + shrinkage), n = common positions,
  *                    so a correlation resting on few common ratings counts less
  *
- * When the values are already centred (baseline residuals r - b_ui), pearson skips
- * subtracting the means of the common positions; this is the "pearson baseline"
- * correlation of Koren, "Factor in the neighbors" (TKDD 2010), which on
- * ml-latest-small gave a lower RMSE than re-centring. Fewer than `minSupport`
- * common positions, or a constant vector, gives 0.
+ * When the values are already centred (baseline residuals r - b_ui), pearson does not
+ * subtract the means of the common positions. This is the shrunk "pearson baseline"
+ * correlation used with k-NN Baseline, and on ml-latest-small it gave a lower RMSE
+ * than re-centring. Fewer than `minSupport` common positions, or
+ * a constant vector, gives 0.
  */
 export type SimilarityMeasure = 'cosine' | 'pearson' | 'shrunk-pearson';
 

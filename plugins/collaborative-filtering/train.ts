@@ -69,8 +69,8 @@ function zeroBaselines(matrix: InteractionMatrix): Baselines {
 }
 
 /**
- * The values similarities are computed on, by customer and by item: 1 for implicit
- * feedback, the residual r - b_ui for baseline prediction, the rating otherwise.
+ * Derives the values similarities are computed on, by customer and by item: 1 for
+ * implicit feedback, the residual r - b_ui for baseline prediction, the rating otherwise.
  */
 function similarityInputs(
   matrix: InteractionMatrix,

@@ -1,14 +1,14 @@
 /**
  * Matrix factorization for implicit feedback by alternating least squares with
- * confidence weights (Hu, Koren and Volinsky, ICDM 2008). Every (customer, item)
+ * confidence weights, the method of Hu, Koren and Volinsky. Every (customer, item)
  * pair counts: preference 1 with confidence c_ui where there is feedback, preference
  * 0 with confidence 1 elsewhere. With the item factors Y fixed, each customer's
  * factors solve
  *
  *   (Y^T Y + Y^T (C_u - I) Y + lambda I) x_u = Y^T C_u p_u
  *
- * where only the items the customer has enter the middle term, so one half-step
- * costs O(entries x factors^2 + rows x factors^3); then the roles swap.
+ * Only the items the customer has enter the middle term, so one half-step costs
+ * O(entries x factors^2 + rows x factors^3). Then items and customers swap roles.
  */
 import { createSeededRandom, shuffleInPlace } from '../../src/plugin-api';
 import type { SparseRows } from '../collaborative-filtering/sparse-matrix';

@@ -1,7 +1,7 @@
 /**
- * Confidence weights for implicit feedback (Hu, Koren and Volinsky, "Collaborative
- * filtering for implicit feedback datasets", ICDM 2008): a customer who bought an
- * item often, or spent much on it, is more surely interested in it.
+ * Confidence weights for implicit feedback, as in the ALS method of Hu, Koren and
+ * Volinsky: a customer who bought an item often, or spent much on it, is more surely
+ * interested in it.
  *
  *   linear:  c = 1 + alpha * v
  *   log:     c = 1 + alpha * log(1 + v / epsilon), which tames large amounts

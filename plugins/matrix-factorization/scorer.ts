@@ -27,7 +27,7 @@ export class FactorScorer {
     return this.loaded.model.itemIds.length;
   }
 
-  /** The customer's factors, or null when there is neither a stored row nor feedback on model items. */
+  /** Returns the customer's factors, or null when there is neither a stored row nor feedback on model items. */
   customer(customerId: string, feedback: ReadonlyMap<string, number>): FactorCustomer | null {
     const items: number[] = [];
     const values: number[] = [];
@@ -74,7 +74,7 @@ export class FactorScorer {
     return Math.min(this.loaded.model.ratingMax, Math.max(this.loaded.model.ratingMin, estimate));
   }
 
-  /** Each factor's share p_uk * q_ik of the score of `item`, largest magnitude first. */
+  /** Splits the score of `item` into each factor's share p_uk * q_ik, largest magnitude first. */
   factorContributions(customer: FactorCustomer, item: number): Array<{ factor: number; contribution: number }> {
     const f = this.loaded.model.factors;
     const q = this.loaded.state.itemFactors;
@@ -83,7 +83,7 @@ export class FactorScorer {
     );
   }
 
-  /** The customer's items that load most on `factor` in the same direction as `item`. */
+  /** Finds the customer's items that load most on `factor` in the same direction as `item`. */
   itemsSharingFactor(customer: FactorCustomer, item: number, factor: number, limit: number): number[] {
     const f = this.loaded.model.factors;
     const q = this.loaded.state.itemFactors;

@@ -1,7 +1,7 @@
 /**
  * Biased matrix factorization for explicit ratings, trained by stochastic gradient
- * descent (the "Funk SVD" of the Netflix Prize, as in Koren, Bell and Volinsky,
- * "Matrix factorization techniques for recommender systems", IEEE Computer 2009):
+ * descent, the model known from the Netflix Prize as "Funk SVD" and as SVD in
+ * Surprise:
  *
  *   r_ui ~ mu + b_u + b_i + p_u . q_i
  *
@@ -79,7 +79,7 @@ export function trainBiasedFactorization(
   return { state, epochs, validation };
 }
 
-/** Predicted rating, clamped to the scale. */
+/** Predicts the rating, clamped to the scale. */
 export function predictRating(state: FactorState, customer: number, item: number, min: number, max: number): number {
   const f = state.factors;
   let estimate = state.globalMean + state.customerBias[customer] + state.itemBias[item];

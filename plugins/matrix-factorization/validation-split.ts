@@ -44,7 +44,7 @@ export function splitForValidation(byCustomer: SparseRows, fraction: number, see
 /**
  * Tracks the best score of an early-stopped training; `lowerIsBetter` for errors.
  * Training stops `patience` epochs after the best one, but only once some epoch has
- * beaten the first: SGD from small random factors first fits the biases, and the
+ * beaten the first. SGD from small random factors fits the biases first, so the
  * held-back error can rise for several epochs before the factors start to help. If
  * no epoch ever beats the first, training runs to the end and the first is best.
  */

@@ -4,8 +4,8 @@
  * with training and prediction time and the process's peak memory.
  *
  * Ranking protocol, as gorse evaluates item ranking: every customer with at least one
- * relevant held-out rating is ranked; the candidates are all items of the data set
- * except those the customer rated in the training folds; the top 10 are compared
+ * relevant held-out rating is ranked. The candidates are all items of the data set
+ * except those the customer rated in the training folds, and the top 10 are compared
  * with the relevant held-out items. Relevant means every held-out item (gorse) or a
  * held-out rating at or above a threshold.
  */
@@ -17,7 +17,7 @@ import { catalogueOf, ratingsToTrainingData } from './training-data';
 
 export const RANKING_CUTOFF = 10;
 
-/** Which held-out ratings count as relevant for the ranking measures. */
+/** Rule for the held-out ratings that count as relevant in the ranking measures. */
 export type Relevance = { kind: 'all' } | { kind: 'threshold'; minRating: number };
 
 export interface EvaluationOptions {
@@ -58,7 +58,7 @@ export interface EvaluationReport {
   peakRssBytes: number;
 }
 
-/** The relevance a model is measured with unless the caller chooses: gorse's for implicit models. */
+/** Returns the relevance used unless the caller chooses one: gorse's for implicit models. */
 export function defaultRelevance(implicit: boolean): Relevance {
   return implicit ? { kind: 'all' } : { kind: 'threshold', minRating: 4 };
 }

@@ -1,8 +1,9 @@
 /**
- * Loaders for MovieLens rating files, chosen by content: `ratings.csv` of the
- * "latest" releases (header userId,movieId,rating,timestamp; half stars 0.5 to 5)
- * and `u.data` of MovieLens 100k (tab-separated user, item, rating, timestamp
- * without a header; whole stars 1 to 5). Timestamps are Unix seconds.
+ * Loaders for MovieLens rating files; the content decides the format. `ratings.csv`
+ * of the "latest" releases has the header userId,movieId,rating,timestamp and half
+ * stars from 0.5 to 5. `u.data` of MovieLens 100k has tab-separated user, item,
+ * rating and timestamp without a header, and whole stars from 1 to 5. Timestamps
+ * are Unix seconds.
  */
 import { readFileSync } from 'node:fs';
 

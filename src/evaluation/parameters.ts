@@ -43,7 +43,9 @@ export function resolveParameters(
       const known = Object.keys(schema).sort().join(', ');
       throw new ParameterError(`unknown parameter '${name}' for ${pluginName}; known: ${known}`);
     }
-    resolved[name] = checkValue(name, typeof raw === 'string' ? fromText(name, raw, spec) : raw, spec);
+    const value = typeof raw === 'string' ? fromText(name, raw, spec) : raw;
+    const shown = typeof raw === 'string' ? `'${raw}'` : JSON.stringify(raw);
+    resolved[name] = checkValue(name, value, spec, shown);
   }
   return resolved;
 }
@@ -67,9 +69,10 @@ function fromText(name: string, text: string, spec: ParameterSpec): unknown {
   }
 }
 
-function checkValue(name: string, value: unknown, spec: ParameterSpec): unknown {
+/** Checks a converted value against its spec; `shown` is how messages quote the input. */
+function checkValue(name: string, value: unknown, spec: ParameterSpec, shown: string): unknown {
   const fail = (expected: string): never => {
-    throw new ParameterError(`parameter ${name}: expected ${expected}, got ${JSON.stringify(value)}`);
+    throw new ParameterError(`parameter ${name}: expected ${expected}, got ${shown}`);
   };
 
   switch (spec.type) {

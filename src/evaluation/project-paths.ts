@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /**
- * The folder holding Rulecast's package.json, found by walking up from this file, so
- * that paths resolve the same from src/ (tests) and from dist/src/ (compiled CLI).
+ * Finds the folder with Rulecast's package.json by walking up from this file, so that
+ * paths resolve the same from src/ (tests) and from dist/src/ (compiled CLI).
  */
 export function projectRoot(): string {
   let folder = __dirname;
@@ -20,7 +20,7 @@ export function projectRoot(): string {
   }
 }
 
-/** The shared data sets folder, a sibling of the project root. */
+/** Returns the shared data sets folder, a sibling of the project root. */
 export function sharedDatasetsFolder(): string {
   return resolve(projectRoot(), '..', 'shared', 'datasets');
 }

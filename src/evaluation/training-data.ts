@@ -5,7 +5,7 @@ import type { RatingRecord } from './movielens';
 
 export const RATING_EVENT_TYPE = 'rating';
 
-/** One customer per user in `ratings` plus one per id in `alsoCustomers` (without events). */
+/** Builds one customer per user in `ratings`, plus one without events per id in `alsoCustomers`. */
 export function ratingsToTrainingData(
   ratings: readonly RatingRecord[],
   catalogue: readonly Item[],
@@ -33,7 +33,7 @@ export function ratingsToTrainingData(
   return { customers, items: [...catalogue], attributeTypes: {}, snapshotAt };
 }
 
-/** An active catalogue item per distinct item id, titled by its id. */
+/** Builds an active catalogue item per distinct item id, titled by its id. */
 export function catalogueOf(ratings: readonly RatingRecord[]): Item[] {
   const ids = [...new Set(ratings.map((rating) => rating.itemId))];
   return ids.map((id) => ({

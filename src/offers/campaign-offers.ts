@@ -1,7 +1,7 @@
 /**
- * Offers for one customer of a campaign: `offer top N from recommend(model) where …`
- * reads the model's ranked output; `offer items …` offers the listed items in the
- * written order, skipping unknown and inactive ones. Fixed items are offered even
+ * Offers for one customer of a campaign. `offer top N from recommend(model) where …`
+ * reads the model's ranked output. `offer items …` offers the listed items in the
+ * written order and skips unknown and inactive ones. Fixed items are offered even
  * when the customer bought them before, because the marketer chose them by name.
  */
 import type { CompiledOffer } from '../rules/compiled';

@@ -1,9 +1,9 @@
 /**
  * Items and implicit feedback for the Customer Personality data set, which has no
- * item table: each of its six spend columns (two-year spend per product category)
+ * item table. Each of its six spend columns (two-year spend per product category)
  * becomes one item, and each positive spend one `purchase` event whose value is the
  * amount. A recommender trained with `eventType: purchase, implicit: true` then
- * ranks the categories per customer; set `includeSeen: true`, because most customers
+ * ranks the categories per customer. Set `includeSeen: true`, because most customers
  * buy from every category and groceries are bought again.
  */
 import { createAttributes } from '../store/entities/attributes';
@@ -35,7 +35,7 @@ export interface CustomerPersonalityFeedback {
   problems: FeedbackRowProblem[];
 }
 
-/** The six category items, active, with the source column as an attribute. */
+/** Builds the six category items, active, with the source column as an attribute. */
 export function customerPersonalityItems(): Item[] {
   return CUSTOMER_PERSONALITY_CATEGORIES.map(({ column, itemId, title }) => ({
     id: itemId,

@@ -66,7 +66,7 @@ export function selectOffers(request: OfferRequest): OfferSelection {
   return { offers, requested: request.count, skipped };
 }
 
-/** Why a candidate is passed over; an id seen earlier in the list is a duplicate whatever became of it. */
+/** Returns why a candidate is passed over, or null. An id seen earlier in the list is a duplicate, whatever became of it. */
 function skipReason(itemId: string, request: OfferRequest, examined: ReadonlySet<string>): OfferSkipReason | null {
   if (examined.has(itemId)) {
     return 'duplicate';

@@ -4,7 +4,7 @@ import type { CompiledOffer } from '../rules/compiled';
 import { CampaignOfferContext, selectCampaignOffers } from './campaign-offers';
 import type { OfferSelection } from './offer-selection';
 
-/** Injectable face of the offer selection, for the campaign runner; it holds no state. */
+/** Injectable offer selection for the campaign runner; it keeps no state. */
 @Injectable()
 export class OffersService {
   select(offer: CompiledOffer, context: CampaignOfferContext): OfferSelection {

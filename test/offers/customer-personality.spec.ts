@@ -86,5 +86,14 @@ describeWithDataset('Customer Personality as implicit feedback', 'customer-perso
     // Customer 5524 spent most on wines (635) and meat (546).
     const first = outputs.find((output) => output.customerId === '5524')?.recommendations?.slice(0, 2).map((entry) => entry.itemId);
     expect(first?.sort()).toEqual(['meat', 'wines']);
+    // The top recommendation is the customer's biggest spend for most customers.
+    const topSpend = new Map<string, { itemId: string | null; value: number }>();
+    for (const entry of events) {
+      if ((entry.value ?? 0) > (topSpend.get(entry.customerId)?.value ?? -1)) {
+        topSpend.set(entry.customerId, { itemId: entry.itemId, value: entry.value ?? 0 });
+      }
+    }
+    const agreeing = outputs.filter((output) => output.recommendations?.[0]?.itemId === topSpend.get(output.customerId)?.itemId);
+    expect(agreeing.length / topSpend.size).toBeGreaterThan(0.6);
   }, 120_000);
 });
