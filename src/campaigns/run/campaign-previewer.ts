@@ -71,7 +71,7 @@ export class CampaignPreviewer {
   async preview(campaign: CompiledCampaign, timeZone: string | null = null): Promise<CampaignPreview> {
     const inputs = await this.factory.loadInputs(campaign);
     const asOf = this.clock.now();
-    const pass = await this.factory.create({ campaign, asOf, timeZone, resumeRunId: null }, inputs);
+    const pass = await this.factory.create({ campaign, asOf, timeZone, resumeRunId: null, slot: asOf, runId: null }, inputs);
     const progress = new RunProgress(this.logger, `campaign '${campaign.name}' preview`, this.factory.settings.progressIntervalMs);
 
     await pass.run(new PreviewSink(pass.tally), progress);
@@ -99,7 +99,7 @@ export class CampaignPreviewer {
       throw new CustomerNotFoundError(customerId);
     }
     const inputs = await this.factory.loadInputs(campaign);
-    const pass = await this.factory.create({ campaign, asOf: this.clock.now(), timeZone: null, resumeRunId: null }, inputs);
+    const pass = await this.factory.create({ campaign, asOf: this.clock.now(), timeZone: null, resumeRunId: null, slot: this.clock.now(), runId: null }, inputs);
     const { inAudience, outcome } = pass.planOne(customer, await this.events.findByCustomer(customerId));
 
     const base = { customer, inAudience, variant: null, template: campaign.template, offers: null, error: null };

@@ -101,7 +101,7 @@ export class CampaignRunner {
     this.passes.set(run.id, passes);
 
     const label = `campaign '${run.campaign}' run ${run.id}`;
-    const pass = await this.factory.create({ campaign, asOf: run.startedAt, timeZone, resumeRunId: resumed ? run.id : null }, inputs);
+    const pass = await this.factory.create({ campaign, asOf: run.startedAt, timeZone, resumeRunId: resumed ? run.id : null, slot: run.scheduledAt, runId: run.id }, inputs);
     const progress = new RunProgress(this.logger, label, this.factory.settings.progressIntervalMs);
     const sink = new DeliverySink(run, new OutcomeRecorder(this.store, this.sendLog, run), this.delivery, pass.tally, pass.timer, this.factory.settings.deliveryConcurrency);
     this.logger.log(`${label} (${run.runKey}) ${describeTrigger(trigger)}, audience as of ${new Date(run.startedAt).toISOString()}`);

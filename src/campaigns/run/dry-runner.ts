@@ -67,7 +67,7 @@ export class DryRunner {
     const { run } = admission;
 
     const timeZone = options.timeZone ?? null;
-    const pass = await this.factory.create({ campaign, asOf: run.startedAt, timeZone, resumeRunId: null }, inputs);
+    const pass = await this.factory.create({ campaign, asOf: run.startedAt, timeZone, resumeRunId: null, slot: run.startedAt, runId: null }, inputs);
     const label = `campaign '${campaign.name}' dry run ${run.id}`;
     const progress = new RunProgress(this.logger, label, this.factory.settings.progressIntervalMs);
     const sink = new DryRunSink(run, new MessageRenderer(this.renderer, this.links), pass.tally, pass.timer, () => this.clock.now());

@@ -7,12 +7,13 @@ import { QuietHours } from '../../scheduler/quiet-hours';
 import type { SendRecord } from '../../store/entities/campaign-run';
 import type { Customer } from '../../store/entities/customer';
 import type { CustomerEvent } from '../../store/entities/event';
+import { CAMPAIGN_RUN_REPOSITORY, CampaignRunRepository } from '../../store/repositories/campaign-run.repository';
 import { CUSTOMER_REPOSITORY, CustomerRepository } from '../../store/repositories/customer.repository';
 import { ITEM_REPOSITORY, ItemRepository } from '../../store/repositories/item.repository';
 import { MODEL_REPOSITORY, ModelRepository } from '../../store/repositories/model.repository';
 import { SEND_LOG_REPOSITORY, SendLogRepository } from '../../store/repositories/send-log.repository';
 import { ArmAssigner } from '../assignment';
-import { RecentSendCounts } from '../caps';
+import { loadSlotSendCounts } from '../slot-send-counts';
 import { CampaignRegistry } from '../registry/campaign-registry';
 import { AudienceBatch, AudienceSnapshot } from './audience-snapshot';
 import { OfferPicker } from './offer-picker';
@@ -34,6 +35,10 @@ export interface PassSpec {
   timeZone: string | null;
   /** The run whose earlier passes wrote rows to keep, or null on a first pass and in previews. */
   resumeRunId: number | null;
+  /** The scheduled time caps are counted around (epoch ms): the run's slot, or now for previews and dry runs. */
+  slot: number;
+  /** The run itself, left out of the cap counts; null for previews and dry runs. */
+  runId: number | null;
 }
 
 /**
@@ -79,6 +84,7 @@ export class RunPassFactory {
     @Inject(MODEL_REPOSITORY) private readonly models: ModelRepository,
     @Inject(ITEM_REPOSITORY) private readonly items: ItemRepository,
     @Inject(SEND_LOG_REPOSITORY) private readonly sendLog: SendLogRepository,
+    @Inject(CAMPAIGN_RUN_REPOSITORY) private readonly runs: CampaignRunRepository,
     private readonly offers: OffersService,
     @Inject(RUN_SETTINGS) readonly settings: RunSettings,
     private readonly registry: CampaignRegistry,
@@ -113,7 +119,7 @@ export class RunPassFactory {
       picker,
       quietHours: campaign.quietHours === null ? null : QuietHours.compile(campaign.quietHours),
       globalCap,
-      recent: await RecentSendCounts.load(this.sendLog, [policy], globalCap, this.clock.now()),
+      recent: await loadSlotSendCounts(this.runs, this.sendLog, [policy], globalCap, spec.slot, spec.runId),
       existing: spec.resumeRunId === null ? new Map() : await this.existingRows(spec.resumeRunId),
       now: () => this.clock.now(),
     });

@@ -34,6 +34,7 @@ export class RunQueue implements OnModuleDestroy {
   private draining = false;
   private closed = false;
   private readonly releaseTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly runner: CampaignRunner,
@@ -56,6 +57,14 @@ export class RunQueue implements OnModuleDestroy {
   /** Queues a release pass of a run held by quiet hours, now. */
   submitRelease(runId: number): Promise<RunResult> {
     return this.enqueue(this.clock.now(), null, () => this.release(runId));
+  }
+
+  /** Resolves once no run is running or waiting, not counting release timers still to fire. */
+  idle(): Promise<void> {
+    if (!this.draining) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Run ids waiting for quiet hours to end, with a release timer set. */
@@ -87,6 +96,9 @@ export class RunQueue implements OnModuleDestroy {
       const job = this.waiting.shift();
       if (job === undefined) {
         this.draining = false;
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        waiters.forEach((resolve) => resolve());
         return;
       }
       try {

@@ -19,9 +19,10 @@ import {
 import type { FrequencyCap } from '../../../src/campaigns/caps';
 import type { CompiledCampaign } from '../../../src/rules/compiled';
 import { ConfigModule, loadRulecastConfig, RulecastConfig } from '../../../src/config';
-import { createDelivery, DeliveryService, deliverySettingsFrom } from '../../../src/delivery';
-import type { Timer } from '../../../src/delivery/send/token-bucket';
-import { Clock, FakeClock } from '../../../src/scheduler';
+import { createDelivery, DeliveryService, deliverySettingsFrom, MailTransport } from '../../../src/delivery';
+import { SYSTEM_TIMER, Timer } from '../../../src/delivery/send/token-bucket';
+import { Clock, FakeClock, SchedulerModule } from '../../../src/scheduler';
+import { CampaignScheduler } from '../../../src/scheduler/campaign-scheduler';
 import {
   AttributeDefinition,
   CUSTOMER_REPOSITORY,
@@ -48,14 +49,26 @@ const MODELS = {
 };
 
 export interface FixtureOptions {
-  /** Start of the fake clock, ISO 8601 with offset. */
+  /** Start of the fake clock, ISO 8601 with offset; ignored with fake timers. */
   now: string;
+  /** Reuses the folder of an earlier fixture (its database and outbox), as a restarted process would. */
+  folder?: string;
   /** The campaigns in the registry, as the rules loader would put them there. */
   campaigns?: CompiledCampaign[];
   globalCap?: FrequencyCap | null;
   settings?: Partial<RunSettings>;
   /** Extra RULECAST_* variables. */
   env?: Record<string, string>;
+  /**
+   * `fake-clock` (default): a FakeClock that the store and delivery follow, with real
+   * timers. `fake-timers`: jest's modern fake timers, which the caller has turned on, fake
+   * Date.now for the SystemClock, the store and delivery alike.
+   */
+  time?: 'fake-clock' | 'fake-timers';
+  /** Adds the CampaignScheduler, which registers cron jobs for the campaigns. */
+  scheduler?: boolean;
+  /** Replaces the transport of delivery, such as one that stops mid-run. */
+  transport?: MailTransport;
 }
 
 /**
@@ -63,23 +76,35 @@ export interface FixtureOptions {
  * in a temp folder, with a fake clock that the store's timestamps follow too.
  */
 export class CampaignFixture {
-  readonly clock: FakeClock;
   readonly store: OpenedStore;
 
   private constructor(
     readonly folder: string,
     readonly app: INestApplication,
     readonly config: RulecastConfig,
+    private readonly fakeClock: FakeClock | null,
   ) {
-    this.clock = app.get(Clock);
     this.store = app.get<OpenedStore>(OPENED_STORE);
   }
 
+  /** The FakeClock; throws in `fake-timers` mode, where jest moves time. */
+  get clock(): FakeClock {
+    if (this.fakeClock === null) {
+      throw new Error('this fixture runs on jest fake timers; move time with jest.advanceTimersByTimeAsync');
+    }
+    return this.fakeClock;
+  }
+
+  /** The current time of whichever clock the fixture uses. */
+  now(): number {
+    return this.app.get(Clock).now();
+  }
+
   static async create(options: FixtureOptions): Promise<CampaignFixture> {
-    const folder = mkdtempSync(join(tmpdir(), 'rulecast-campaigns-'));
+    const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'rulecast-campaigns-'));
     writePlugins(join(folder, 'plugins'));
     writeFileSync(join(folder, 'models.json'), JSON.stringify(MODELS));
-    mkdirSync(join(folder, 'rules'));
+    mkdirSync(join(folder, 'rules'), { recursive: true });
 
     const config = loadRulecastConfig({
       env: {
@@ -98,26 +123,34 @@ export class CampaignFixture {
       cwd: folder,
     });
 
-    const clock = new FakeClock(options.now);
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forConfig(config), StoreModule, CampaignsModule] })
-      .overrideProvider(Clock)
-      .useValue(clock)
-      .overrideProvider(OPENED_STORE)
-      .useFactory({ factory: () => openSqliteStore(config.dbPath, { now: () => clock.now() }) })
+    const clock = options.time === 'fake-timers' ? null : new FakeClock(options.now);
+    const timer = clock === null ? SYSTEM_TIMER : fakeTimer(clock);
+    let builder = Test.createTestingModule({
+      imports: [ConfigModule.forConfig(config), StoreModule, SchedulerModule, CampaignsModule],
+      providers: options.scheduler ? [CampaignScheduler] : [],
+    })
       .overrideProvider(DeliveryService)
       .useFactory({
         inject: [SEND_LOG_REPOSITORY, CUSTOMER_REPOSITORY, TemplateRenderer],
         factory: (sendLog: SendLogRepository, customers: CustomerRepository, renderer: TemplateRenderer) =>
-          createDelivery({ settings: deliverySettingsFrom(config), sendLog, customers, renderer, timer: fakeTimer(clock) }).delivery,
+          createDelivery({ settings: deliverySettingsFrom(config), sendLog, customers, renderer, timer, transport: options.transport }).delivery,
       })
       .overrideProvider(RUN_SETTINGS)
-      .useValue(runSettingsFrom(config, { batchSize: 100, progressIntervalMs: 60_000, ...options.settings }))
-      .compile();
+      .useValue(runSettingsFrom(config, { batchSize: 100, progressIntervalMs: 60_000, ...options.settings }));
+    if (clock !== null) {
+      builder = builder
+        .overrideProvider(Clock)
+        .useValue(clock)
+        .overrideProvider(OPENED_STORE)
+        .useFactory({ factory: () => openSqliteStore(config.dbPath, { now: () => clock.now() }) });
+    }
+
+    const moduleRef = await builder.compile();
     moduleRef.useLogger(false);
     const app = moduleRef.createNestApplication({ logger: false });
     await app.init();
     app.get(CampaignRegistry).replace({ campaigns: options.campaigns ?? [], globalCap: options.globalCap ?? null });
-    return new CampaignFixture(folder, app, config);
+    return new CampaignFixture(folder, app, config, clock);
   }
 
   get registry(): CampaignRegistry {
@@ -161,6 +194,15 @@ export class CampaignFixture {
 
   async defineCustomerAttributes(definitions: Array<Omit<AttributeDefinition, 'entity'>>): Promise<void> {
     await this.store.customers.defineAttributes(definitions.map((definition) => ({ entity: 'customer', ...definition })));
+  }
+
+  get scheduler(): CampaignScheduler {
+    return this.app.get(CampaignScheduler);
+  }
+
+  /** Closes the application but keeps the folder, as a process that stops. */
+  async stop(): Promise<void> {
+    await this.app.close();
   }
 
   async close(): Promise<void> {
