@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { createModelHost, ModelHost } from '../../src/models';
 import type { OpenedStore } from '../../src/store';
@@ -132,6 +133,25 @@ describe('ModelTrainer', () => {
     const first = host.trainer.train('response');
     await expect(host.trainer.train('response')).rejects.toThrow('model "response" is already training');
     expect((await first).run.status).toBe('failed');
+  });
+
+  it('keeps k-means outputs when k outgrows the data', async () => {
+    const builtIn = (models: Record<string, unknown>): ModelHost => {
+      writeFileSync(folder.join('models.json'), JSON.stringify({ models }));
+      return createModelHost({ pluginsDir: join(__dirname, '..', '..', 'plugins'), modelsFile: folder.join('models.json'), repositories: store });
+    };
+    const good = await builtIn({ kmeans: { plugin: 'kmeans', params: { k: 3, restarts: 2 } } }).trainer.train('kmeans');
+    expect(good.run.status).toBe('succeeded');
+    const before = await store.models.activeOutputs('kmeans');
+
+    const outcome = await builtIn({ kmeans: { plugin: 'kmeans', params: { k: 30 } } }).trainer.train('kmeans');
+
+    expect(outcome.run.error).toBe(
+      'plugin failed: k-means with k = 30 needs at least 30 customers, but the training data has 20; lower k or import more customers',
+    );
+    expect((await store.models.activeRun('kmeans'))?.id).toBe(good.run.id);
+    expect(await store.models.activeOutputs('kmeans')).toEqual(before);
+    expect([...before.values()].every((output) => Number.isInteger(output.segment))).toBe(true);
   });
 
   it('rejects a target that is not stored', async () => {
