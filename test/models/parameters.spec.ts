@@ -86,6 +86,12 @@ describe('validateParameters', () => {
     expect(validateParameters(plugin, [1, 2]).problems).toEqual(['params must be an object, got [1,2] (array)']);
   });
 
+  it('reports a checkParams that throws', () => {
+    const throwing = { ...plugin, checkParams: (): string[] => { throw new Error('k is undefined'); } };
+
+    expect(validateParameters(throwing, { target: 'x' }).problems).toEqual(['checkParams of plugin test failed: k is undefined']);
+  });
+
   it('runs checkParams only on valid parameters', () => {
     expect(validateParameters(plugin, { target: 'x', k: 13 }).problems).toEqual(['k must not be 13']);
     expect(validateParameters(plugin, { k: 13 }).problems).toEqual([

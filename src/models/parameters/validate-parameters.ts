@@ -1,5 +1,6 @@
 import type { ModelPlugin } from '../../plugin-api';
 import { closestMatch } from '../../common/did-you-mean';
+import { errorMessage } from '../../common/error-message';
 import { describeValue, isJsonObject } from './describe-value';
 import { checkValue } from './parameter-schema';
 
@@ -55,7 +56,11 @@ export function validateParameters(
   }
 
   if (problems.length === 0 && plugin.checkParams) {
-    problems.push(...plugin.checkParams(params));
+    try {
+      problems.push(...plugin.checkParams(params));
+    } catch (error) {
+      problems.push(`checkParams of plugin ${plugin.name} failed: ${errorMessage(error)}`);
+    }
   }
   return { params, problems };
 }
