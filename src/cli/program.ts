@@ -8,6 +8,7 @@ import { registerPluginVerifyCommand } from './commands/plugin-verify.command';
 import { registerCheckCommand } from './commands/check.command';
 import { registerFmtCommand } from './commands/fmt.command';
 import { registerEvaluateCommand } from './commands/evaluate.command';
+import { registerDemoCommand } from './commands/demo.command';
 
 /**
  * Each command lives in `commands/<name>.command.ts` and exports a function that adds it
@@ -22,6 +23,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerCheckCommand,
   registerFmtCommand,
   registerEvaluateCommand,
+  registerDemoCommand,
 ];
 
 /**

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { RulecastConfig } from '../config/rulecast-config';
 import { ModelsService } from '../models/models.service';
+import type { TrainingProgress } from '../models/training/model-trainer';
 import { RulesCatalogService } from '../rules/rules-catalog.service';
 import { Clock } from '../scheduler/clock';
 import { DEFAULT_DEMO_OPTIONS, DemoDataOptions } from './demo-data.generator';
@@ -21,6 +22,8 @@ export interface DemoPreparationOptions {
    * rules module checks and loads the folder when the application starts.
    */
   checkRules: boolean;
+  /** Receives the progress of each training, for a progress display. */
+  onTraining?: (progress: TrainingProgress) => void;
   /** Generator settings; the defaults make the standard demo shop. */
   data?: Partial<Omit<DemoDataOptions, 'now'>>;
 }
@@ -63,7 +66,7 @@ export class DemoService {
     if (toTrain.length > 0) {
       this.logger.log(`training ${toTrain.length} model(s) from ${this.config.modelsFile}: ${toTrain.join(', ')}`);
     }
-    const training = await trainModels(this.models, toTrain, this.logger);
+    const training = await trainModels(this.models, toTrain, this.logger, options.onTraining);
 
     const rules = options.checkRules ? await this.checkRules() : null;
     return { seeded, training, rules };

@@ -2,6 +2,7 @@ import type { Logger } from '@nestjs/common';
 
 import { errorMessage } from '../common/error-message';
 import type { ModelsService } from '../models/models.service';
+import type { TrainingProgress } from '../models/training/model-trainer';
 
 /** One configured model after `trainModels`: its run's status, or why no run started. */
 export interface ModelTrainingResult {
@@ -18,11 +19,16 @@ export interface ModelTrainingResult {
  * thrown, so a broken plugin cannot stop the engine from starting. The trainer keeps
  * the previous good run of a failed model active.
  */
-export async function trainModels(service: ModelsService, models: readonly string[], logger: Logger): Promise<ModelTrainingResult[]> {
+export async function trainModels(
+  service: ModelsService,
+  models: readonly string[],
+  logger: Logger,
+  onProgress?: (progress: TrainingProgress) => void,
+): Promise<ModelTrainingResult[]> {
   const results: ModelTrainingResult[] = [];
   for (const model of models) {
     try {
-      const { run } = await service.train(model);
+      const { run } = await service.train(model, { onProgress });
       const failed = run.status !== 'succeeded';
       results.push({ model, status: failed ? 'failed' : 'succeeded', runId: run.id, error: failed ? (run.error ?? 'no error recorded') : null });
     } catch (error) {
