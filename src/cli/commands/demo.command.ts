@@ -1,10 +1,17 @@
 import { Command, Option } from 'commander';
 
+import { CampaignRegistry } from '../../campaigns/registry/campaign-registry';
+import { CampaignRulesLoader } from '../../campaigns/registry/campaign-rules-loader';
+import { CampaignRulesModule } from '../../campaigns/registry/campaign-rules.module';
+import { RunQueue } from '../../campaigns/run/run-queue';
 import { RulecastConfig } from '../../config/rulecast-config';
+import { CampaignBatchRow, runAllNow } from '../../demo/campaign-batch';
 import { assertDemoStore, deleteDemoStore, NotADemoStoreError } from '../../demo/demo-reset';
 import { DemoModule } from '../../demo/demo.module';
 import { DemoPreparation, DemoService } from '../../demo/demo.service';
+import { formatRunTable } from '../../demo/run-table';
 import type { TrainingProgress } from '../../models/training/model-trainer';
+import { Clock } from '../../scheduler/clock';
 import { Store } from '../../store/store';
 import { withAppContext } from '../app-context';
 import { CliError } from '../cli-error';
@@ -26,21 +33,46 @@ export function registerDemoCommand(program: Command): void {
       await resetStore(options);
     }
 
-    const preparation = await withAppContext(options, [DemoModule], async (app) => {
+    const modules = options.now === true ? [DemoModule, CampaignRulesModule] : [DemoModule];
+    const { preparation, rows } = await withAppContext(options, modules, async (app) => {
       const config = app.get(RulecastConfig);
       const prepared = await app.get(DemoService).prepare({ trainUntrained: true, checkRules: true, onTraining: trainingProgressPrinter() });
       process.stdout.write(formatPreparation(prepared, config));
-      return prepared;
+      if (options.now !== true) {
+        return { preparation: prepared, rows: [] };
+      }
+
+      await app.get(CampaignRulesLoader).load();
+      const campaigns = app.get(CampaignRegistry).list();
+      process.stdout.write(`running ${campaigns.length} campaign(s) now; emails go to ${describeDelivery(config)}\n\n`);
+      return { preparation: prepared, rows: await runAllNow(app.get(RunQueue), campaigns, app.get(Clock).now()) };
     });
 
-    if (preparation.training.some((result) => result.status !== 'succeeded')) {
-      throw new CliError('some models did not train; the campaigns that read them cannot run until `rulecast train` succeeds');
+    if (rows.length > 0) {
+      process.stdout.write(formatRunTable(rows));
+      process.stdout.write(heldNote(rows));
     }
-    if (options.now === true) {
-      // TODO: run every campaign through the CampaignRunner and print the summary table.
-      throw new CliError('--now is not available yet');
+    const untrained = preparation.training.filter((result) => result.status !== 'succeeded');
+    if (untrained.length > 0) {
+      throw new CliError(`${untrained.length} model(s) did not train; campaigns that read them cannot run until \`rulecast train\` succeeds`);
+    }
+    const failed = rows.filter((row) => row.result === null || row.result.status === 'failed');
+    if (failed.length > 0) {
+      throw new CliError(`${failed.length} campaign run(s) failed or could not start: ${failed.map((row) => row.campaign).join(', ')}`);
     }
   });
+}
+
+function describeDelivery(config: RulecastConfig): string {
+  return config.transport === 'outbox' ? `the outbox folder ${config.outboxDir}` : 'the SMTP server in RULECAST_SMTP_URL';
+}
+
+/** Explains held runs: this process ends before quiet hours do, so the engine sends to those customers later. */
+function heldNote(rows: readonly CampaignBatchRow[]): string {
+  if (!rows.some((row) => row.result?.status === 'held')) {
+    return '';
+  }
+  return '\ncustomers held by quiet hours stay in their runs; `npm start` resumes those runs and sends when the quiet hours end\n';
 }
 
 async function resetStore(options: DemoCommandOptions): Promise<void> {
