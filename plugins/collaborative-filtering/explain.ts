@@ -1,4 +1,7 @@
-/** Reasons behind a customer's recommendations, for the preview screen. */
+/**
+ * Reasons behind a customer's recommendations, for the preview screen.
+ * TODO: the lines are English only; follow the configured interface language (zh-CN).
+ */
 import type { Item, ModelOutput } from '../../src/plugin-api';
 import type { Contribution } from './scorer';
 

@@ -1,6 +1,10 @@
 /**
  * Parameters that every recommender here shares: which events are feedback, how
  * their values are read, and how the per-customer output is cut.
+ *
+ * NOTE: the matrix-factorization plugin imports this module and the feedback,
+ * sparse-matrix, ranking and top-n modules of this folder, so the two plugins cannot
+ * ship as separate packages until these move to a shared recommender library.
  */
 import type { ParameterSchema } from '../../src/plugin-api';
 import { FeedbackOptions, OUT_OF_SCALE_POLICIES, OutOfScalePolicy } from './feedback';

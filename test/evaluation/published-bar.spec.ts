@@ -2,8 +2,8 @@
  * The published 5-fold RMSE figures on MovieLens 100k (Surprise's README: SVD 0.934,
  * k-NN Baseline 0.931) as a floor, measured on MovieLens latest-small, the MovieLens
  * file on this machine. The data sets differ (latest-small: 610 users, 9,724 movies,
- * half stars), so passing shows we are not worse than the peers' level, not that we
- * beat them on their data; docs/benchmarks.md has the figures side by side.
+ * half stars). Passing shows we are not worse than the peers' level, not that we beat
+ * them on their data. docs/benchmarks.md has the figures side by side.
  */
 import { loadMovieLensRatings, runEvaluation } from '../../src/evaluation';
 import { describeWithDataset } from '../helpers/datasets';
