@@ -30,6 +30,8 @@ export async function buildTrainingData(
   }
 
   const requested = needs.attributes === 'all' ? null : new Set(needs.attributes);
+  // NOTE: every customer is held in memory and copied once more into the worker; the
+  // k-means benchmark trains 1,000,000 customers with 10 attributes this way.
   const customers: TrainingData['customers'] = [];
   const stream = sources.customers.streamProfiles({
     eventTypes: needs.eventTypes,
