@@ -5,31 +5,7 @@ import { join } from 'node:path';
 
 import { createTempDir, removeTempDir } from '../helpers/temp-store';
 import { compiled, PROJECT_ROOT } from './support/processes';
-
-interface ModelsDocument {
-  models: Record<string, { params?: Record<string, unknown> }>;
-}
-
-function isModelsDocument(value: unknown): value is ModelsDocument {
-  return typeof value === 'object' && value !== null && 'models' in value && typeof value.models === 'object' && value.models !== null;
-}
-
-/** Returns the project's models.json with fewer k-means restarts and ALS factors, so the first start stays short in CI. */
-function quickModels(): ModelsDocument {
-  const document: unknown = JSON.parse(readFileSync(join(PROJECT_ROOT, 'models.json'), 'utf8'));
-  if (!isModelsDocument(document)) {
-    throw new Error('models.json has no "models" object');
-  }
-  const quicker: Record<string, Record<string, unknown>> = { kmeans: { restarts: 2 }, products: { factors: 4 } };
-  for (const [name, params] of Object.entries(quicker)) {
-    const model = document.models[name];
-    if (model === undefined) {
-      throw new Error(`models.json has no model "${name}"; update this test's quicker parameters`);
-    }
-    model.params = { ...model.params, ...params };
-  }
-  return document;
-}
+import { quickModels } from './support/quick-models';
 
 interface Server {
   process: ChildProcess;
@@ -116,7 +92,7 @@ describe('first start', () => {
 
   beforeAll(async () => {
     dir = createTempDir('rulecast-first-start-');
-    writeFileSync(join(dir, 'models.json'), JSON.stringify(quickModels()));
+    writeFileSync(join(dir, 'models.json'), quickModels());
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     env = {

@@ -1,0 +1,113 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { openSqliteStore } from '../../src/store';
+import { countOutbox } from '../e2e/support/outbox';
+import { compiled, describeRun, runNode } from '../e2e/support/processes';
+import { quickModels } from '../e2e/support/quick-models';
+import { createTempDir, removeTempDir } from '../helpers/temp-store';
+
+describe('rulecast demo', () => {
+  let dir: string;
+  let cli: string;
+  let env: Record<string, string>;
+
+  function demo(...args: string[]): ReturnType<typeof runNode> {
+    return runNode(cli, ['demo', '--db', join(dir, 'rulecast.db'), ...args], env);
+  }
+
+  beforeAll(() => {
+    dir = createTempDir('rulecast-demo-');
+    cli = compiled('src/cli/main.js');
+    writeFileSync(join(dir, 'models.json'), quickModels());
+    env = { RULECAST_MODELS_FILE: join(dir, 'models.json'), RULECAST_OUTBOX_DIR: join(dir, 'outbox'), RULECAST_SEND_RATE: '1000' };
+  });
+
+  afterAll(() => {
+    removeTempDir(dir);
+  });
+
+  it('--now seeds, trains and runs every campaign', async () => {
+    const result = await demo('--now');
+
+    expect([result.status, describeRun(result)]).toEqual([0, describeRun(result)]);
+    expect(result.stdout).toContain('seeded the demo shop');
+    expect(result.stdout).toMatch(/model kmeans run \d+: succeeded/);
+    expect(result.stdout).toMatch(/model response run \d+: succeeded/);
+    expect(result.stdout).toMatch(/model products run \d+: succeeded/);
+    expect(result.stdout).toMatch(/campaign +audience +sent +held out +capped +suppressed +no offer +failed +offers\/email +note/);
+    for (const campaign of ['Welcome new customers', 'Win back lapsed wine buyers', 'Gold for high-propensity clusters']) {
+      expect(result.stdout).toContain(campaign);
+    }
+    expect(existsSync(join(dir, 'rulecast.db.demo.json'))).toBe(true);
+  }, 300_000);
+
+  it('outbox matches the send log', async () => {
+    const store = openSqliteStore(join(dir, 'rulecast.db'));
+    let sent = 0;
+    try {
+      for (const run of await store.campaignRuns.list()) {
+        sent += (await store.sendLog.listByRun(run.id, 'sent')).length;
+      }
+    } finally {
+      await store.store.close();
+    }
+
+    expect(sent).toBeGreaterThan(100);
+    expect(countOutbox(join(dir, 'outbox'))).toBe(sent);
+  });
+
+  it('second --now sends nothing new', async () => {
+    const before = countOutbox(join(dir, 'outbox'));
+
+    const result = await demo('--now');
+
+    expect([result.status, describeRun(result)]).toEqual([0, describeRun(result)]);
+    expect(result.stdout).toContain('already has customers, so no demo data was added');
+    expect(result.stdout).toContain('every model in models.json has a trained run');
+    expect(countOutbox(join(dir, 'outbox'))).toBe(before);
+  }, 300_000);
+
+  it('--reset rejects a store with imported data', async () => {
+    const file = join(dir, 'extra.csv');
+    writeFileSync(file, 'id,email,consent\nextra-1,extra-1@example.com,subscribed\n');
+    const imported = await runNode(cli, ['import', 'customers', file, '--db', join(dir, 'rulecast.db')], env);
+    expect([imported.status, describeRun(imported)]).toEqual([0, describeRun(imported)]);
+
+    const result = await demo('--reset');
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('has 2001 customers and 39 items, but the demo seeded 2000 and 39');
+    expect(result.stderr).toContain('--reset deletes only a store that the demo seeded');
+    const store = openSqliteStore(join(dir, 'rulecast.db'));
+    try {
+      expect(await store.customers.findById('extra-1')).not.toBeNull();
+    } finally {
+      await store.store.close();
+    }
+  }, 120_000);
+
+  it('--reset rebuilds a demo store', async () => {
+    const fresh = createTempDir('rulecast-demo-reset-');
+    try {
+      const db = join(fresh, 'rulecast.db');
+      const seeded = await runNode(cli, ['demo', '--db', db], env);
+      expect([seeded.status, describeRun(seeded)]).toEqual([0, describeRun(seeded)]);
+
+      const result = await runNode(cli, ['demo', '--reset', '--db', db], env);
+
+      expect([result.status, describeRun(result)]).toEqual([0, describeRun(result)]);
+      expect(result.stdout).toContain(`deleted the demo store ${db}`);
+      expect(result.stdout).toContain('seeded the demo shop');
+      const store = openSqliteStore(db);
+      try {
+        const runs = await store.models.listRuns();
+        expect(runs.map((run) => run.id).sort()).toEqual([1, 2, 3]);
+      } finally {
+        await store.store.close();
+      }
+    } finally {
+      removeTempDir(fresh);
+    }
+  }, 300_000);
+});
