@@ -17,10 +17,13 @@ export function explainFactors(
 ): string {
   const contributions = scorer.factorContributions(customer, item);
   const factorTotal = contributions.reduce((sum, entry) => sum + entry.contribution, 0);
+  // The factors that raise the score most; items sharing a factor are named only
+  // when it raises the score, since they are what the customer likes along it.
   const strongest = contributions.slice(0, FACTORS_SHOWN).map((entry) => {
-    const shared = scorer
-      .itemsSharingFactor(customer, item, entry.factor, SHARED_ITEMS_SHOWN)
-      .map((other) => describeItem(itemIds[other], catalogue));
+    const shared =
+      entry.contribution > 0
+        ? scorer.itemsSharingFactor(customer, item, entry.factor, SHARED_ITEMS_SHOWN).map((other) => describeItem(itemIds[other], catalogue))
+        : [];
     const sharedText = shared.length > 0 ? `, as in ${shared.join(', ')} that you have` : '';
     return `factor ${entry.factor + 1} ${signed(entry.contribution)}${sharedText}`;
   });

@@ -74,12 +74,12 @@ export class FactorScorer {
     return Math.min(this.loaded.model.ratingMax, Math.max(this.loaded.model.ratingMin, estimate));
   }
 
-  /** Splits the score of `item` into each factor's share p_uk * q_ik, largest magnitude first. */
+  /** Splits the score of `item` into each factor's share p_uk * q_ik, largest first. */
   factorContributions(customer: FactorCustomer, item: number): Array<{ factor: number; contribution: number }> {
     const f = this.loaded.model.factors;
     const q = this.loaded.state.itemFactors;
     return Array.from(customer.vector, (value, factor) => ({ factor, contribution: value * q[item * f + factor] })).sort(
-      (a, b) => Math.abs(b.contribution) - Math.abs(a.contribution),
+      (a, b) => b.contribution - a.contribution,
     );
   }
 
