@@ -19,8 +19,8 @@ const ACTIVE_SINCE = Date.UTC(2017, 8, 24) / 1000;
 /** The example's models with fewer factors, epochs and neighbours, so the suite stays short. */
 const MODEST_MODELS = {
   models: {
-    mf: { plugin: 'matrix-factorization', params: { eventType: 'rating', ratingMin: 0.5, ratingMax: 5, factors: 10, maxEpochs: 15, topN: 10 } },
-    cf: { plugin: 'collaborative-filtering', params: { eventType: 'rating', ratingMin: 0.5, ratingMax: 5, basis: 'item', neighbours: 20, topN: 10 } },
+    mf: { plugin: 'matrix-factorization', params: { eventType: 'rating', ratingMin: 0.5, ratingMax: 5, factors: 10, maxEpochs: 15, minItemCustomers: 30, topN: 10 } },
+    cf: { plugin: 'collaborative-filtering', params: { eventType: 'rating', ratingMin: 0.5, ratingMax: 5, basis: 'item', neighbours: 20, minItemCustomers: 30, topN: 10 } },
   },
 };
 
