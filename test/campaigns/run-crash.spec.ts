@@ -49,6 +49,17 @@ class DyingOutbox implements MailTransport {
   }
 }
 
+/** Polls `condition` every 10 ms; fails after 30 s, so a slow shared machine still passes. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 10) {
+    if (condition()) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 describe('run killed mid-way', () => {
   let first: CampaignFixture;
   let second: CampaignFixture;
@@ -71,12 +82,7 @@ describe('run killed mid-way', () => {
 
     // The stopped process's run never settles, or fails on the closed store; either way nobody reads it.
     first.runner.execute({ campaign: CAMPAIGN, scheduledAt: SCHEDULED, timeZone: null, trigger: 'schedule' }).catch(() => undefined);
-    for (let tries = 0; tries < 500; tries++) {
-      if (first.outboxFiles().length === completed + 1) {
-        break;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await waitFor(() => first.outboxFiles().length === completed + 1, `${completed + 1} messages in the outbox`);
     const [run] = await first.store.campaignRuns.list(CAMPAIGN.name);
     await first.stop();
     return run.id;

@@ -9,6 +9,13 @@ import { RunNotFoundError } from '../campaign-errors';
 import { CampaignRegistry } from '../registry/campaign-registry';
 import { CampaignRunner, RunRequest, RunResult } from './campaign-runner';
 
+/**
+ * How long an idle queue waits before starting, so that jobs due at the same instant are
+ * all queued and sorted by priority first. Cron timers set for one instant can expire a
+ * millisecond or two apart, in different turns of the event loop, so one turn is not enough.
+ */
+export const RUN_GATHER_MS = 1000;
+
 interface QueuedJob {
   /** Due time (epoch ms), then priority (higher first), then campaign name. */
   dueAt: number;
@@ -22,9 +29,9 @@ interface QueuedJob {
 /**
  * Runs campaigns one at a time in this process. A run reads the cap counts when it
  * starts, so runs that overlapped could both take the last slot of the global cap.
- * Jobs that arrive together wait one turn of the event loop, then start in order of due
- * time and priority: when two campaigns fire at the same instant, the higher priority
- * runs first and wins a global cap they compete for. A run held by quiet hours gets a
+ * Jobs that reach an idle queue within RUN_GATHER_MS of each other start together, in
+ * order of due time and then priority. So when two campaigns fire at the same instant,
+ * the higher priority runs first and wins a global cap they compete for. A run held by quiet hours gets a
  * timer, and its release pass queues like any other run.
  */
 @Injectable()
@@ -59,6 +66,11 @@ export class RunQueue implements OnModuleDestroy {
     return this.enqueue(this.clock.now(), null, () => this.release(runId));
   }
 
+  /** True while a run is running or waiting to start. */
+  get busy(): boolean {
+    return this.draining;
+  }
+
   /** Resolves once no run is running or waiting, not counting release timers still to fire. */
   idle(): Promise<void> {
     if (!this.draining) {
@@ -85,7 +97,7 @@ export class RunQueue implements OnModuleDestroy {
       this.waiting.push({ dueAt, priority: campaign?.priority ?? 0, campaign: campaign?.name ?? '', start, resolve, reject });
       if (!this.draining) {
         this.draining = true;
-        setImmediate(() => void this.drain());
+        setTimeout(() => void this.drain(), RUN_GATHER_MS);
       }
     });
   }
