@@ -53,9 +53,10 @@ export class FirstStart {
         ? 'API key: the value of RULECAST_API_KEY, in the x-api-key header'
         : `API key: in ${this.apiKey.file}, sent in the x-api-key header`,
     );
-    // TODO: name a loaded campaign here once the campaigns module exposes its registry to the engine.
-    lines.push('preview a campaign: npx rulecast preview CAMPAIGN (the name in quotes, from rules/*.rules)');
+    // TODO: add `npx rulecast preview CAMPAIGN` once the campaigns module registers that command.
+    lines.push('check the campaigns in rules/ and their templates: npx rulecast check');
     lines.push('run every campaign now and print a summary: npx rulecast demo --now');
+    lines.push('run a scenario on real data in its own store: npm run example:retail');
     return lines;
   }
 }
