@@ -5,6 +5,9 @@ import type { CompiledCampaign } from '../rules/compiled';
 import { isWithinDates } from '../scheduler/campaign-dates';
 import { CampaignSchedule } from '../scheduler/campaign-schedule';
 
+/** The part of RunQueue a batch uses. */
+export type RunSubmitter = Pick<RunQueue, 'submit'>;
+
 /** One run a batch asked for, with its result, or the error that kept it from running. */
 export interface CampaignBatchRow {
   campaign: string;
@@ -22,7 +25,7 @@ export interface CampaignBatchRow {
  * priority and the higher priority wins a global cap they compete for. Each call makes
  * new run keys, so caps are what stop a second call from sending again.
  */
-export function runAllNow(queue: RunQueue, campaigns: readonly CompiledCampaign[], now: number): Promise<CampaignBatchRow[]> {
+export function runAllNow(queue: RunSubmitter, campaigns: readonly CompiledCampaign[], now: number): Promise<CampaignBatchRow[]> {
   return submitAll(
     queue,
     campaigns.map((campaign) => ({ campaign, scheduledAt: now, timeZone: null, trigger: 'manual' })),
@@ -36,7 +39,7 @@ export function runAllNow(queue: RunQueue, campaigns: readonly CompiledCampaign[
  * calling this again before the next slot finds every run done and sends nothing.
  */
 export function runLatestSlots(
-  queue: RunQueue,
+  queue: RunSubmitter,
   campaigns: readonly CompiledCampaign[],
   customerZones: readonly string[],
   now: number,
@@ -73,7 +76,7 @@ function latestSlots(campaign: CompiledCampaign, customerZones: readonly string[
  * time and priority, then collects each outcome. A run that cannot start, such as one
  * whose model is untrained, becomes a row with its error.
  */
-async function submitAll(queue: RunQueue, requests: readonly RunRequest[]): Promise<CampaignBatchRow[]> {
+async function submitAll(queue: RunSubmitter, requests: readonly RunRequest[]): Promise<CampaignBatchRow[]> {
   const pending = requests.map((request) => ({ request, outcome: queue.submit(request) }));
   const rows: CampaignBatchRow[] = [];
   for (const { request, outcome } of pending) {
