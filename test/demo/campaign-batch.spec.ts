@@ -12,7 +12,7 @@ function run(campaign: string): CampaignRun {
   return { id: 1, campaign, runKey: `${campaign}@key`, scheduledAt: NOW, startedAt: NOW, finishedAt: NOW, status: 'completed', dryRun: false, summary: null };
 }
 
-/** Records what was submitted; answers each request with `answer`. */
+/** Records what was submitted and resolves each request with `answer`. */
 class RecordingQueue implements RunSubmitter {
   readonly requests: RunRequest[] = [];
 
