@@ -9,6 +9,10 @@ import { registerCheckCommand } from './commands/check.command';
 import { registerFmtCommand } from './commands/fmt.command';
 import { registerEvaluateCommand } from './commands/evaluate.command';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerRunCommand } from './commands/run.command';
+import { registerPreviewCommand } from './commands/preview.command';
+import { registerRunsCommand } from './commands/runs.command';
+import { registerReportCommand } from './commands/report.command';
 
 /**
  * Each command lives in `commands/<name>.command.ts` and exports a function that adds it
@@ -24,6 +28,10 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerFmtCommand,
   registerEvaluateCommand,
   registerDemoCommand,
+  registerRunCommand,
+  registerPreviewCommand,
+  registerRunsCommand,
+  registerReportCommand,
 ];
 
 /**

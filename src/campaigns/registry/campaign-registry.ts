@@ -6,12 +6,15 @@ import type { CompiledCampaign, CompiledRules } from '../../rules/compiled';
 import { UnknownCampaignError } from '../campaign-errors';
 
 /**
- * Turns a campaign name into its URL and command-line form: lower case, with every run of
- * characters other than ASCII letters and digits replaced by one hyphen.
- * "Win back lapsed wine buyers" becomes `win-back-lapsed-wine-buyers`.
+ * Turns a campaign name into its URL and command-line form: lower case without accents,
+ * with every run of characters other than ASCII letters and digits replaced by one hyphen.
+ * "Win back lapsed wine buyers" becomes `win-back-lapsed-wine-buyers`. A name without
+ * such characters, such as one in Chinese, has an empty slug and is found by name only.
  */
 export function campaignSlug(name: string): string {
   return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
@@ -61,8 +64,27 @@ export class CampaignRegistry {
       return found;
     }
     const names = this.campaigns.map((campaign) => campaign.name);
-    const bySlug = closestMatch(campaignSlug(nameOrSlug), this.campaigns.map((campaign) => campaignSlug(campaign.name)));
-    const suggestion = closestMatch(nameOrSlug, names) ?? this.campaigns.find((campaign) => campaignSlug(campaign.name) === bySlug)?.name ?? null;
-    throw new UnknownCampaignError(nameOrSlug, names, suggestion);
+    throw new UnknownCampaignError(nameOrSlug, names, this.suggest(nameOrSlug));
+  }
+
+  /**
+   * Finds the campaign the user most likely meant: the closest name or slug by edit
+   * distance, else the only campaign whose name contains the input once spaces and
+   * punctuation are dropped ("winback" for "Win back lapsed wine buyers").
+   */
+  private suggest(input: string): string | null {
+    const byName = closestMatch(input, this.campaigns.map((campaign) => campaign.name));
+    if (byName !== null) {
+      return byName;
+    }
+    const bySlug = closestMatch(campaignSlug(input), this.campaigns.map((campaign) => campaignSlug(campaign.name)));
+    if (bySlug !== null) {
+      return this.campaigns.find((campaign) => campaignSlug(campaign.name) === bySlug)?.name ?? null;
+    }
+
+    const compact = (text: string): string => campaignSlug(text).replace(/-/g, '');
+    const wanted = compact(input);
+    const containing = wanted === '' ? [] : this.campaigns.filter((campaign) => compact(campaign.name).includes(wanted));
+    return containing.length === 1 ? containing[0].name : null;
   }
 }

@@ -113,7 +113,7 @@ export class CampaignPreviewer {
           outcome: inAudience ? outcome.status : 'not_in_audience',
           variant: outcome.variant,
           template: campaign.variants.find((variant) => variant.name === outcome.variant)?.template ?? campaign.template,
-          offers: outcome.offers,
+          offers: outcome.offers ?? (campaign.offer === null ? null : []),
           error: outcome.error,
         };
       case 'skip':
