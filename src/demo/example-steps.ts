@@ -122,6 +122,10 @@ export async function runStep(session: ExampleSession, output: StepOutput): Prom
   output.write(`running the latest scheduled slot of ${campaigns.length} campaign(s); emails go to ${session.config.outboxDir}\n`);
   const census = await censusCustomerZones(session.app.get<CustomerRepository>(CUSTOMER_REPOSITORY), FALLBACK_ZONE);
   const rows = await runLatestSlots(session.app.get(RunQueue), campaigns, census.zones, session.app.get(Clock).now());
+  for (const row of rows) {
+    const zone = row.timeZone === null ? '' : ` --zone ${row.timeZone}`;
+    output.write(`$ rulecast run ${JSON.stringify(row.campaign)} --at ${new Date(row.scheduledAt).toISOString()}${zone}\n`);
+  }
   output.write(formatRunTable(rows));
 
   const failed = rows.filter((row) => row.result === null || row.result.status === 'failed');
@@ -142,7 +146,7 @@ async function loadCampaigns(session: ExampleSession): Promise<readonly Compiled
 async function renderOne(session: ExampleSession, output: StepOutput, campaign: CompiledCampaign, customerId: string): Promise<void> {
   const customer = await session.app.get(CampaignPreviewer).previewCustomer(campaign, customerId);
   const outDir = join(session.folders.outDir, 'preview', campaignSlug(campaign.name));
-  output.write(`$ rulecast preview ${JSON.stringify(campaign.name)} --customer ${customerId}\n`);
+  output.write(`$ rulecast preview ${JSON.stringify(campaign.name)} --customer ${customerId} --out ${outDir}\n`);
   await previewEmail({
     renderer: session.app.get(TemplateRenderer),
     links: session.app.get(MessageLinkBuilder),
