@@ -2,26 +2,20 @@
  * Matrix factorization for implicit feedback by alternating least squares with
  * confidence weights, the method of Hu, Koren and Volinsky. Every (customer, item)
  * pair counts: preference 1 with confidence c_ui where there is feedback, preference
- * 0 with confidence 1 elsewhere. With the item factors Y fixed, each customer's
- * factors solve
- *
- *   (Y^T Y + Y^T (C_u - I) Y + lambda I) x_u = Y^T C_u p_u
- *
- * Only the items the customer has enter the middle term, so one half-step costs
- * O(entries x factors^2 + rows x factors^3). Then items and customers swap roles.
+ * 0 with confidence 1 elsewhere. With the item factors fixed, every customer's factors
+ * are solved (row-solver.ts), then items and customers swap roles. One half-step
+ * costs O(entries x factors^2 + rows x factors^3).
  */
 import { createSeededRandom, shuffleInPlace } from '../../src/plugin-api';
 import type { SparseRows } from '../collaborative-filtering/sparse-matrix';
 import { TopN } from '../collaborative-filtering/top-n';
-import { confidence, ConfidenceOptions } from './confidence';
 import { copyFactorState, FactorState, initialFactorState } from './factor-state';
-import { gramMatrix, mirrorUpperTriangle, rowDot, solveSymmetricPositiveDefinite } from './linear-algebra';
+import { gramMatrix, rowDot } from './linear-algebra';
+import { RowSolveOptions, RowSolver } from './row-solver';
 import { EarlyStopping, HeldBackEntries, splitForValidation } from './validation-split';
 
-export interface AlsOptions extends ConfidenceOptions {
-  factors: number;
+export interface AlsOptions extends RowSolveOptions {
   maxEpochs: number;
-  regularization: number;
   initStd: number;
   /** Share of pairs held back for early stopping on NDCG@10; 0 trains maxEpochs on everything. */
   validationFraction: number;
@@ -82,44 +76,6 @@ export function trainImplicitFactorization(
   return { state, epochs, validation };
 }
 
-/**
- * Factors of one row given the fixed factors of the other side: the customer update
- * above, also used to fold in a customer who was not in the training data.
- */
-export function solveRow(
-  gram: Float64Array,
-  fixed: Float64Array,
-  columns: ArrayLike<number>,
-  values: ArrayLike<number>,
-  options: AlsOptions,
-): Float64Array {
-  const f = options.factors;
-  const a = gram.slice();
-  const b = new Float64Array(f);
-  for (let at = 0; at < columns.length; at++) {
-    const base = columns[at] * f;
-    const weight = confidence(values[at], options);
-    const extra = weight - 1;
-    for (let i = 0; i < f; i++) {
-      const yi = fixed[base + i];
-      b[i] += weight * yi;
-      if (extra === 0 || yi === 0) {
-        continue;
-      }
-      const scaled = extra * yi;
-      const rowStart = i * f;
-      for (let j = i; j < f; j++) {
-        a[rowStart + j] += scaled * fixed[base + j];
-      }
-    }
-  }
-  mirrorUpperTriangle(a, f);
-  for (let i = 0; i < f; i++) {
-    a[i * f + i] += options.regularization;
-  }
-  return solveSymmetricPositiveDefinite(a, b, f);
-}
-
 function fitEpochs(
   byCustomer: SparseRows,
   byItem: SparseRows,
@@ -145,7 +101,7 @@ function fitEpochs(
 /** Recomputes every row of `target` from `fixed`; rows without feedback become 0. */
 function solveSide(target: Float64Array, fixed: Float64Array, rows: SparseRows, options: AlsOptions): void {
   const f = options.factors;
-  const gram = gramMatrix(fixed, rows.columns, f);
+  const solver = new RowSolver(gramMatrix(fixed, rows.columns, f), fixed, options);
   for (let row = 0; row < rows.rows; row++) {
     const start = rows.offsets[row];
     const end = rows.offsets[row + 1];
@@ -153,8 +109,7 @@ function solveSide(target: Float64Array, fixed: Float64Array, rows: SparseRows, 
       target.fill(0, row * f, (row + 1) * f);
       continue;
     }
-    const solution = solveRow(gram, fixed, rows.indices.subarray(start, end), rows.values.subarray(start, end), options);
-    target.set(solution, row * f);
+    solver.solveInto(rows.indices.subarray(start, end), rows.values.subarray(start, end), target, row * f);
   }
 }
 

@@ -1,15 +1,15 @@
-/** Small dense linear algebra on row-major Float64Arrays, with ml-matrix for the solves. */
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+/** Small dense linear algebra on row-major Float64Arrays. */
+import { choleskySolveInPlace } from './cholesky';
 
 /**
  * Solves A x = b for a symmetric positive definite `size` x `size` matrix A given
- * row-major. Every caller adds a positive ridge term to the diagonal, which keeps A
- * positive definite.
+ * row-major, leaving `a` and `b` unchanged. Every caller adds a positive ridge term
+ * to the diagonal, which keeps A positive definite.
  */
 export function solveSymmetricPositiveDefinite(a: Float64Array, b: Float64Array, size: number): Float64Array {
-  const decomposition = new CholeskyDecomposition(Matrix.from1DArray(size, size, a));
-  const solution = decomposition.solve(Matrix.columnVector(b));
-  return Float64Array.from(solution.getColumn(0));
+  const solution = b.slice();
+  choleskySolveInPlace(a.slice(), solution, size);
+  return solution;
 }
 
 /** Returns the Gram matrix F^T F of a rows x size row-major factor matrix F. */

@@ -2,6 +2,7 @@
 import type { FeedbackReport } from '../collaborative-filtering/feedback';
 import type { ConfidenceScaling } from './confidence';
 import type { FactorState } from './factor-state';
+import type { RegularizationScaling } from './row-solver';
 
 export const FACTOR_MODEL_FORMAT = 'rulecast-mf/1';
 
@@ -24,6 +25,8 @@ export interface FactorModel {
   /** Settings that folding in a customer unknown at training repeats. */
   regularization: number;
   alsRegularization: number;
+  /** Absent in models trained before the option existed, which used constant. */
+  alsRegularizationScaling?: RegularizationScaling;
   confidence: ConfidenceScaling;
   alpha: number;
   epsilon: number;

@@ -5,6 +5,7 @@ import {
   RecommenderParams,
 } from '../collaborative-filtering/recommender-parameters';
 import { CONFIDENCE_SCALINGS, ConfidenceScaling } from './confidence';
+import { REGULARIZATION_SCALINGS, RegularizationScaling } from './row-solver';
 
 /**
  * implicit false trains biased MF by SGD on ratings; implicit true trains ALS with
@@ -20,6 +21,7 @@ export type MatrixFactorizationParams = RecommenderParams & {
   learningRate: number;
   regularization: number;
   alsRegularization: number;
+  alsRegularizationScaling: RegularizationScaling;
   confidence: ConfidenceScaling;
   alpha: number;
   epsilon: number;
@@ -73,6 +75,14 @@ export const MATRIX_FACTORIZATION_PARAMETERS: ParameterSchema = {
     default: 30,
     min: 1e-9,
     description: 'ALS ridge penalty lambda on the factors (implicit feedback); must be above 0.',
+  },
+  alsRegularizationScaling: {
+    type: 'string',
+    default: 'constant',
+    enum: REGULARIZATION_SCALINGS,
+    description:
+      'ALS: constant applies alsRegularization to every customer and item; frequency multiplies it by ' +
+      'the number of feedback entries of that customer or item (ALS-WR).',
   },
   confidence: {
     type: 'string',

@@ -3,9 +3,9 @@
  * who has feedback now is folded in: their factors (and bias, for ratings) are
  * solved from their feedback with the item factors fixed, as one ALS half-step does.
  */
-import { AlsOptions, solveRow } from './als';
 import { gramMatrix, mirrorUpperTriangle, solveSymmetricPositiveDefinite } from './linear-algebra';
 import type { LoadedFactorModel } from './model';
+import { RowSolveOptions, solveRow } from './row-solver';
 
 export interface FactorCustomer {
   vector: Float64Array;
@@ -112,18 +112,13 @@ export class FactorScorer {
     if (this.itemGram === null) {
       this.itemGram = gramMatrix(state.itemFactors, model.itemIds.length, model.factors);
     }
-    const options: AlsOptions = {
+    const options: RowSolveOptions = {
       factors: model.factors,
       regularization: model.alsRegularization,
+      regularizationScaling: model.alsRegularizationScaling ?? 'constant',
       scaling: model.confidence,
       alpha: model.alpha,
       epsilon: model.epsilon,
-      maxEpochs: 1,
-      initStd: 0,
-      validationFraction: 0,
-      patience: 1,
-      refit: false,
-      seed: 0,
     };
     return solveRow(this.itemGram, state.itemFactors, items, values, options);
   }
