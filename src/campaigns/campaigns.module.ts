@@ -5,6 +5,9 @@ import { DeliveryModule } from '../delivery/delivery.module';
 import { OffersModule } from '../offers/offers.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { CampaignsController } from './api/campaigns.controller';
+import { RunStarter } from './api/run-starter';
+import { RunsController } from './api/runs.controller';
 import { ConversionReporter } from './conversion-reporter';
 import { CampaignRegistry } from './registry/campaign-registry';
 import { RunGate } from './run-gate';
@@ -19,12 +22,13 @@ import { RUN_SETTINGS, runSettingsFrom } from './run/run-settings';
 /**
  * Campaign runs: the registry of loaded campaigns, the runner that streams an audience
  * and sends through delivery, dry runs, previews, the queue that runs one campaign at a
- * time, and the reports. It reads campaigns from the CampaignRegistry, which
+ * time, the reports, and their HTTP API under /api/campaigns and /api/runs. It reads campaigns from the CampaignRegistry, which
  * CampaignRulesModule fills from the rules folder; scheduling lives in
  * CampaignSchedulingModule, so commands that import this module run nothing on their own.
  */
 @Module({
   imports: [SchedulerModule, DeliveryModule, TemplatesModule, OffersModule],
+  controllers: [CampaignsController, RunsController],
   providers: [
     { provide: RUN_SETTINGS, inject: [RulecastConfig], useFactory: (config: RulecastConfig) => runSettingsFrom(config) },
     CampaignRegistry,
@@ -36,6 +40,7 @@ import { RUN_SETTINGS, runSettingsFrom } from './run/run-settings';
     DryRunner,
     CampaignPreviewer,
     RunQueue,
+    RunStarter,
   ],
   exports: [CampaignRegistry, ConversionReporter, RunGate, RunReports, CampaignRunner, DryRunner, CampaignPreviewer, RunQueue, RUN_SETTINGS],
 })

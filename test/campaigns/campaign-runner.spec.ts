@@ -36,7 +36,7 @@ describe('CampaignRunner', () => {
 
   beforeEach(async () => {
     fixture = await CampaignFixture.create({ now: '2025-03-03T08:00:00Z', campaigns: [WINE_OFFER] });
-    await seedDemoShop(fixture, 300);
+    await seedDemoShop(fixture.store, fixture.now(), 300);
   });
 
   afterEach(async () => {

@@ -5,9 +5,9 @@ import { CampaignsModule } from '../campaigns.module';
 import { CampaignRulesLoader } from './campaign-rules-loader';
 
 /**
- * Loads the rules folder into the CampaignRegistry. Kept apart from CampaignsModule
- * because the rules language needs Chevrotain, an ES module that jest's loader cannot
- * require, so in-process tests drive the runner with campaigns compiled elsewhere.
+ * Loads the rules folder into the CampaignRegistry. Kept apart from CampaignsModule, so
+ * that commands which only read runs (`rulecast report`) do not build the rules catalog,
+ * and tests can fill the registry with campaigns compiled by hand.
  */
 @Module({
   imports: [RulesModule, CampaignsModule],

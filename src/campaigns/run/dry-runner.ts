@@ -26,6 +26,8 @@ export interface DryRunOptions {
   timeZone?: string | null;
   /** Where to write the JSON report; defaults to `reports/` beside the database file. */
   reportFile?: string;
+  /** Called with the run once it is recorded, before any customer is read. */
+  onAdmitted?: (run: CampaignRun) => void;
 }
 
 export interface DryRunResult {
@@ -65,6 +67,7 @@ export class DryRunner {
       throw new Error(`a dry run of campaign '${campaign.name}' with key ${runKey} exists already; start it again`);
     }
     const { run } = admission;
+    options.onAdmitted?.(run);
 
     const timeZone = options.timeZone ?? null;
     const pass = await this.factory.create({ campaign, asOf: run.startedAt, timeZone, resumeRunId: null, slot: run.startedAt, runId: null }, inputs);

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -36,17 +36,27 @@ import {
   StoreModule,
 } from '../../../src/store';
 import { TemplateRenderer } from '../../../src/templates';
+import { recordModelRun, TestModel, writeTestModels } from './test-models';
 
 export const EXAMPLE_TEMPLATES = resolve(__dirname, '..', '..', '..', 'templates');
 
-/** Models the test rules refer to, each backed by a small JavaScript plugin of the right kind. */
-const MODELS = {
-  models: {
-    kmeans: { plugin: 'test-segmenter', labels: { 'big spenders': 4, 'wine lovers': 1 } },
-    response: { plugin: 'test-scorer' },
-    products: { plugin: 'test-recommender' },
-  },
-};
+export const TEST_API_KEY = 'campaigns-test-key-0123456789';
+
+/** The RULECAST_* variables of an engine whose files live in `folder`, with the example templates. */
+export function engineEnvironment(folder: string): Record<string, string> {
+  return {
+    RULECAST_DB: join(folder, 'data', 'rulecast.db'),
+    RULECAST_API_KEY: TEST_API_KEY,
+    RULECAST_RULES_DIR: join(folder, 'rules'),
+    RULECAST_TEMPLATES_DIR: EXAMPLE_TEMPLATES,
+    RULECAST_PLUGINS_DIR: join(folder, 'plugins'),
+    RULECAST_MODELS_FILE: join(folder, 'models.json'),
+    RULECAST_OUTBOX_DIR: join(folder, 'outbox'),
+    RULECAST_SEND_RATE: '100000',
+    RULECAST_UNSUBSCRIBE_SECRET: 'campaign-test-secret-0123456789',
+    RULECAST_PUBLIC_URL: 'https://mail.shop.example.com',
+  };
+}
 
 export interface FixtureOptions {
   /** Start of the fake clock, ISO 8601 with offset; ignored with fake timers. */
@@ -102,26 +112,10 @@ export class CampaignFixture {
 
   static async create(options: FixtureOptions): Promise<CampaignFixture> {
     const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'rulecast-campaigns-'));
-    writePlugins(join(folder, 'plugins'));
-    writeFileSync(join(folder, 'models.json'), JSON.stringify(MODELS));
+    writeTestModels(folder);
     mkdirSync(join(folder, 'rules'), { recursive: true });
 
-    const config = loadRulecastConfig({
-      env: {
-        RULECAST_DB: join(folder, 'data', 'rulecast.db'),
-        RULECAST_API_KEY: 'campaigns-test-key-0123456789',
-        RULECAST_RULES_DIR: join(folder, 'rules'),
-        RULECAST_TEMPLATES_DIR: EXAMPLE_TEMPLATES,
-        RULECAST_PLUGINS_DIR: join(folder, 'plugins'),
-        RULECAST_MODELS_FILE: join(folder, 'models.json'),
-        RULECAST_OUTBOX_DIR: join(folder, 'outbox'),
-        RULECAST_SEND_RATE: '100000',
-        RULECAST_UNSUBSCRIBE_SECRET: 'campaign-test-secret-0123456789',
-        RULECAST_PUBLIC_URL: 'https://mail.shop.example.com',
-        ...options.env,
-      },
-      cwd: folder,
-    });
+    const config = loadRulecastConfig({ env: { ...engineEnvironment(folder), ...options.env }, cwd: folder });
 
     const clock = options.time === 'fake-timers' ? null : new FakeClock(options.now);
     const timer = clock === null ? SYSTEM_TIMER : fakeTimer(clock);
@@ -186,10 +180,8 @@ export class CampaignFixture {
   }
 
   /** Records a succeeded run of `model` with these outputs, as training would. */
-  async trainModel(model: string, outputs: ModelOutput[]): Promise<void> {
-    const plugin = MODELS.models[model as keyof typeof MODELS.models]?.plugin ?? model;
-    const run = await this.store.models.startRun({ model, plugin, pluginVersion: '0.0.1', params: {}, snapshotAt: this.clock.now() });
-    await this.store.models.completeRun(run.id, { metrics: {}, artifact: '{}' }, outputs);
+  async trainModel(model: TestModel, outputs: ModelOutput[]): Promise<void> {
+    await recordModelRun(this.store, model, outputs, this.now());
   }
 
   async defineCustomerAttributes(definitions: Array<Omit<AttributeDefinition, 'entity'>>): Promise<void> {
@@ -214,28 +206,4 @@ export class CampaignFixture {
 /** Delivery's clock for `sentAt` and the rate limit, following the fake clock; waits are real. */
 function fakeTimer(clock: FakeClock): Timer {
   return { now: () => clock.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
-}
-
-function writePlugins(folder: string): void {
-  const kinds = { 'test-segmenter': 'segmenter', 'test-scorer': 'scorer', 'test-recommender': 'recommender' };
-  for (const [name, kind] of Object.entries(kinds)) {
-    mkdirSync(join(folder, name), { recursive: true });
-    writeFileSync(
-      join(folder, name, 'index.js'),
-      `'use strict';
-module.exports = {
-  plugin: {
-    name: ${JSON.stringify(name)},
-    version: '0.0.1',
-    kind: ${JSON.stringify(kind)},
-    description: 'campaign test plugin; its outputs are written by the tests',
-    parameters: {},
-    needs: () => ({ attributes: 'all', eventTypes: [], items: false }),
-    async train() { return { model: {}, metrics: {} }; },
-    predict() { return []; },
-  },
-};
-`,
-    );
-  }
 }

@@ -1,9 +1,9 @@
 import type { AudiencePredicate, CompiledCampaign, CompiledOffer } from '../../../src/rules/compiled';
 
 /**
- * A compiled campaign built by hand. The runner takes compiled campaigns as plain data
- * and functions; the rules compiler itself needs Chevrotain, which jest cannot load, and
- * is covered by the rules suites and by the CLI tests against dist/.
+ * A compiled campaign built by hand, so a runner test states its audience as a plain
+ * function. The runner takes compiled campaigns as data and functions and never sees the
+ * rules text; tests that start from rules files go through the rules loader.
  */
 export function compiledCampaign(overrides: Partial<CompiledCampaign> & { name: string }): CompiledCampaign {
   return {
