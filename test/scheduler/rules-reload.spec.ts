@@ -1,0 +1,172 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { CampaignRegistry } from '../../src/campaigns';
+import { compilePerFile } from '../../src/campaigns/registry/per-file-compile';
+import { ConfigModule, loadRulecastConfig } from '../../src/config';
+import { createRulesCatalog } from '../../src/rules/catalog';
+import { CampaignJobs } from '../../src/scheduler';
+import { CampaignSchedulingModule } from '../../src/scheduler/campaign-scheduling.module';
+import { StoreModule } from '../../src/store';
+import { engineEnvironment } from '../campaigns/support/campaign-fixture';
+import { writeTestModels } from '../campaigns/support/test-models';
+
+const campaign = (name: string, schedule: string, audience = 'score(response) >= 50%') => `
+campaign "${name}" {
+  schedule ${schedule}
+  audience ${audience}
+  offer top 2 from recommend(products)
+  send email "winback"
+  cap 1 per 7 days
+}
+`;
+const BROKEN = 'campaign "Broken" {\n  schedule every monday at 09:00\n  audience scor(response) >= 50%\n  send email "winback"\n}\n';
+
+const CATALOG = createRulesCatalog({
+  models: [
+    ['response', { kind: 'scorer' }],
+    ['products', { kind: 'recommender' }],
+  ],
+  templates: ['winback'],
+  eventTypes: ['purchase'],
+});
+
+describe(compilePerFile.name, () => {
+  it('loads the files without errors', () => {
+    const result = compilePerFile(
+      [
+        { path: 'a.rules', text: campaign('A', 'every monday at 09:00') },
+        { path: 'b.rules', text: BROKEN },
+      ],
+      CATALOG,
+      new Map(),
+    );
+
+    expect(result.compiled?.campaigns.map((entry) => entry.name)).toEqual(['A']);
+    expect(result.accepted).toEqual(['a.rules']);
+    expect(result.rejected).toMatchObject([{ path: 'b.rules', action: 'skipped' }]);
+    expect(result.rejected[0].errors[0]).toMatchObject({ file: 'b.rules', line: 3 });
+  });
+
+  it('keeps the last version that loaded', () => {
+    const lastGood = new Map([['a.rules', campaign('A', 'every monday at 09:00')]]);
+
+    const result = compilePerFile([{ path: 'a.rules', text: campaign('A', 'every monday at 09:00', 'scor(response) >= 50%') }], CATALOG, lastGood);
+
+    expect(result.compiled?.campaigns.map((entry) => entry.name)).toEqual(['A']);
+    expect(result.rejected).toMatchObject([{ path: 'a.rules', action: 'previous' }]);
+    expect(result.loaded.get('a.rules')).toBe(lastGood.get('a.rules'));
+  });
+
+  it('leaves out a file that uses a segment of a broken file', () => {
+    const result = compilePerFile(
+      [
+        { path: 'a.rules', text: 'segment likely = scor(response) >= 50%\n' },
+        { path: 'b.rules', text: campaign('B', 'every monday at 09:00', 'likely') },
+        { path: 'c.rules', text: campaign('C', 'every day at 10:00') },
+      ],
+      CATALOG,
+      new Map(),
+    );
+
+    expect(result.compiled?.campaigns.map((entry) => entry.name)).toEqual(['C']);
+    expect(result.rejected.map((file) => file.path).sort()).toEqual(['a.rules', 'b.rules']);
+  });
+
+  it('returns nothing when every file is broken', () => {
+    const result = compilePerFile([{ path: 'b.rules', text: BROKEN }], CATALOG, new Map());
+
+    expect(result.compiled).toBeNull();
+    expect(result.loaded.size).toBe(0);
+  });
+});
+
+@Module({})
+class RootModule {}
+
+/** The scheduling service on a real rules folder, watched with fs.watch; waits poll real time. */
+describe('rules folder reload', () => {
+  let folder: string;
+  let app: INestApplicationContext;
+
+  const rulesFile = (name: string) => join(folder, 'rules', name);
+  const registry = () => app.get(CampaignRegistry);
+  const jobs = () => app.get(CampaignJobs);
+
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    for (let waited = 0; waited < 20_000; waited += 50) {
+      if (condition()) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`timed out waiting until ${what}`);
+  }
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'rulecast-reload-'));
+    writeTestModels(folder);
+    mkdirSync(join(folder, 'rules'));
+    writeFileSync(rulesFile('a.rules'), campaign('Weekly', 'every monday at 09:00 in "Europe/Berlin"'));
+    writeFileSync(rulesFile('b.rules'), BROKEN);
+
+    const config = loadRulecastConfig({ env: engineEnvironment(folder), cwd: folder });
+    app = await NestFactory.createApplicationContext(
+      { module: RootModule, imports: [ConfigModule.forConfig(config), StoreModule, CampaignSchedulingModule] },
+      { logger: false },
+    );
+    await app.init();
+  });
+
+  afterEach(async () => {
+    await app.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('schedules the good file at start', () => {
+    expect(registry().list().map((entry) => entry.name)).toEqual(['Weekly']);
+    expect(jobs().jobNames('Weekly')).toEqual(['campaign:Weekly']);
+    expect(jobs().jobNames('Broken')).toEqual([]);
+  });
+
+  it('registers a changed schedule', async () => {
+    writeFileSync(rulesFile('a.rules'), campaign('Weekly', 'every tuesday at 07:30 in "Europe/Berlin"'));
+
+    await until(() => registry().find('Weekly')?.schedules[0].cron === '30 7 * * 2', 'the new schedule loads');
+
+    const [next] = jobs().nextFires('Weekly');
+    expect(new Date(next.scheduledAt).getUTCDay()).toBe(2);
+  });
+
+  it('keeps the old version after a broken edit', async () => {
+    writeFileSync(rulesFile('c.rules'), campaign('Daily', 'every day at 10:00 in "Europe/Berlin"'));
+    await until(() => registry().find('Daily') !== null, 'the new file loads');
+
+    writeFileSync(rulesFile('a.rules'), campaign('Weekly', 'every tuesday at 07:30', 'scor(response) > 1'));
+    writeFileSync(rulesFile('c.rules'), campaign('Daily', 'every day at 11:00 in "Europe/Berlin"'));
+    await until(() => registry().find('Daily')?.schedules[0].cron === '0 11 * * *', 'the second edit loads');
+
+    expect(registry().find('Weekly')?.schedules[0].cron).toBe('0 9 * * 1');
+    expect(jobs().jobNames('Weekly')).toEqual(['campaign:Weekly']);
+  });
+
+  it('unschedules a deleted file', async () => {
+    unlinkSync(rulesFile('a.rules'));
+
+    await until(() => registry().find('Weekly') === null, 'the campaign leaves');
+
+    expect(jobs().jobNames('Weekly')).toEqual([]);
+  });
+
+  it('schedules a file once it is fixed', async () => {
+    writeFileSync(rulesFile('b.rules'), campaign('Broken', 'every monday at 09:00'));
+
+    await until(() => registry().find('Broken') !== null, 'the fixed file loads');
+
+    expect(jobs().jobNames('Broken')).toEqual(['campaign:Broken']);
+  });
+});
