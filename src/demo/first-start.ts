@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ApiKey } from '../auth/api-key.provider';
+import { CampaignRegistry } from '../campaigns/registry/campaign-registry';
 import { DOCS_PATH } from '../common/http/configure-http-app';
 import { RulecastConfig } from '../config/rulecast-config';
 import { DemoPreparation, DemoService } from './demo.service';
@@ -20,6 +21,7 @@ export class FirstStart {
     private readonly demo: DemoService,
     private readonly config: RulecastConfig,
     private readonly apiKey: ApiKey,
+    private readonly campaigns: CampaignRegistry,
   ) {}
 
   async prepare(): Promise<DemoPreparation> {
@@ -27,7 +29,10 @@ export class FirstStart {
     return this.preparation;
   }
 
-  /** Logs the outbox, the API docs and key file, and the commands to try, one line each. */
+  /**
+   * Logs the outbox, the API docs and key file, and the commands to try, one line each.
+   * Call it after the application has started, when the rules folder is loaded.
+   */
   logGuide(): void {
     for (const line of this.guide()) {
       this.logger.log(line);
@@ -53,8 +58,13 @@ export class FirstStart {
         ? 'API key: the value of RULECAST_API_KEY, in the x-api-key header'
         : `API key: in ${this.apiKey.file}, sent in the x-api-key header`,
     );
-    // TODO: add `npx rulecast preview CAMPAIGN` once the campaigns module registers that command.
-    lines.push('check the campaigns in rules/ and their templates: npx rulecast check');
+    const [campaign] = this.campaigns.list();
+    if (campaign === undefined) {
+      lines.push('no campaign is loaded; check the rules in rules/ with: npx rulecast check');
+    } else {
+      const name = JSON.stringify(campaign.name);
+      lines.push(`preview a campaign: npx rulecast preview ${name}; try it without sending: npx rulecast run ${name} --dry-run`);
+    }
     lines.push('run every campaign now and print a summary: npx rulecast demo --now');
     lines.push('run a scenario on real data in its own store: npm run example:retail');
     return lines;

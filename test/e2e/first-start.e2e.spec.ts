@@ -143,6 +143,7 @@ describe('first start', () => {
     expect(guide).toContain(`written as .eml files to ${join(dir, 'outbox')}`);
     expect(guide).toContain(`API docs: ${base}/api/docs`);
     expect(guide).toContain(`API key: in ${join(dir, 'rulecast.db.api-key')}`);
+    expect(guide).toMatch(/npx rulecast preview "[^"]+"; try it without sending: npx rulecast run "[^"]+" --dry-run/);
     expect(guide).toContain('npx rulecast demo --now');
   });
 
@@ -151,6 +152,17 @@ describe('first start', () => {
 
     expect(rules.filter((message) => /^loaded \d+ campaign\(s\)/.test(message))).toHaveLength(1);
     expect(rules.filter((message) => /error|unknown/.test(message))).toEqual([]);
+  });
+
+  it('schedules the campaigns', () => {
+    const loaded = messagesFrom(first.log(), 'CampaignRulesLoader')
+      .map((message) => /^loaded (\d+) campaign\(s\)/.exec(message)?.[1])
+      .find((count) => count !== undefined);
+    const scheduling = messagesFrom(first.log(), 'CampaignSchedulingService');
+
+    expect(Number(loaded)).toBeGreaterThan(0);
+    expect(scheduling.filter((message) => message.startsWith(`scheduled ${loaded} campaign(s)`))).toHaveLength(1);
+    expect(messagesFrom(first.log(), 'CampaignRulesLoader').filter((message) => /error/.test(message))).toEqual([]);
   });
 
   it('serves the API docs', async () => {
