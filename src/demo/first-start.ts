@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { ApiKey } from '../auth/api-key.provider';
 import { CampaignRegistry } from '../campaigns/registry/campaign-registry';
+import { errorMessage } from '../common/error-message';
 import { DOCS_PATH } from '../common/http/configure-http-app';
 import { RulecastConfig } from '../config/rulecast-config';
 import { DemoPreparation, DemoService } from './demo.service';
@@ -24,8 +25,20 @@ export class FirstStart {
     private readonly campaigns: CampaignRegistry,
   ) {}
 
-  async prepare(): Promise<DemoPreparation> {
-    this.preparation = await this.demo.prepare({ trainUntrained: false, checkRules: false });
+  /**
+   * Seeds and trains when the store is empty. A failure is logged and the engine starts
+   * without the demo shop, because the store itself still works; returns null then.
+   */
+  async prepare(): Promise<DemoPreparation | null> {
+    try {
+      this.preparation = await this.demo.prepare({ trainUntrained: false, checkRules: false });
+    } catch (error) {
+      this.logger.error(
+        `could not seed the demo shop into ${this.config.dbPath}: ${errorMessage(error)}; the engine starts without it, ` +
+          'and `npx rulecast demo` tries again',
+      );
+      this.preparation = null;
+    }
     return this.preparation;
   }
 
