@@ -133,6 +133,8 @@ interface Trial {
   trainSeconds: number;
 }
 
+// TODO: tune inside each fold's training ratings (nested cross-validation), so that
+// every fold's test figure is held out from the choice, not only fold 1's.
 async function tuneAls(dataset: RatingsDataset): Promise<void> {
   const [first] = kFolds(dataset.ratings, 5, SEED);
   const tuning: RatingsDataset = { ...dataset, path: `${dataset.path}, training part of fold 1 of 5`, ratings: first.train };
