@@ -47,12 +47,13 @@ function packageVersion(): string {
   return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string' ? parsed.version : 'unknown';
 }
 
+// The process exits explicitly on a start-up failure: by then the scheduler may have
+// registered campaign jobs, and a server that cannot listen must not go on sending.
 bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`rulecast: ${error.message}\n`);
-    process.exitCode = 2;
-    return;
+    process.exit(2);
   }
   process.stderr.write(`rulecast: failed to start: ${errorMessage(error)}\n`);
-  process.exitCode = 1;
+  process.exit(1);
 });
