@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CampaignRun } from '../store/entities/campaign-run';
 import { CAMPAIGN_RUN_REPOSITORY, CampaignRunRepository, NewCampaignRun } from '../store/repositories/campaign-run.repository';
+import { isLeaseAlive, processLeaseOwner, RUN_LEASE_MS } from './run-lease';
 
 /**
  * Decision for one trigger of a run key. `start`: the run is new. `resume`: a stopped
@@ -12,27 +13,23 @@ export type RunAdmission =
   | { action: 'skip'; run: CampaignRun; reason: string };
 
 /**
- * Admits each run key once per process. The store's unique run key turns a second
- * trigger of the same slot into a lookup instead of a second run. NOTE: a run left
- * `running` counts as abandoned unless this process started it, which holds for one
- * process per store. Several processes need a lock per run key, which is not built yet.
+ * Admits each run key once across every process on the store. The unique run key turns
+ * a second trigger of the same slot into a lookup, and a lease on the run row decides
+ * which process executes it: a trigger finding the lease held by a live process skips,
+ * one finding it held by a dead process takes it over and resumes the run.
  */
 @Injectable()
 export class RunGate {
   private readonly logger = new Logger(RunGate.name);
   private readonly inProgress = new Set<string>();
+  private readonly owner = processLeaseOwner();
+  private readonly renewals = new Map<number, NodeJS.Timeout>();
 
   constructor(@Inject(CAMPAIGN_RUN_REPOSITORY) private readonly runs: CampaignRunRepository) {}
 
   /** Creates or finds the run with this key and decides whether this trigger runs it. */
   async admit(request: NewCampaignRun): Promise<RunAdmission> {
     const { run, created } = await this.runs.createOrGet(request);
-    if (created) {
-      this.inProgress.add(run.runKey);
-      this.logger.log(`run ${run.id} (${run.runKey}) started`);
-      return { action: 'start', run };
-    }
-
     if (run.status !== 'running') {
       return this.skip(run, `run ${run.id} (${run.runKey}) already ${run.status}`);
     }
@@ -40,7 +37,21 @@ export class RunGate {
       return this.skip(run, `run ${run.id} (${run.runKey}) is in progress in this process`);
     }
 
+    const holder = await this.runs.leaseOf(run.id);
+    if (holder && isLeaseAlive(holder, Date.now())) {
+      return this.skip(run, `run ${run.id} (${run.runKey}) is in progress in another process (${holder.owner})`);
+    }
+    const taken = await this.runs.swapLease(run.id, holder?.owner ?? null, { owner: this.owner, expiresAt: Date.now() + RUN_LEASE_MS });
+    if (!taken) {
+      return this.skip(run, `run ${run.id} (${run.runKey}) was taken by another process a moment ago`);
+    }
     this.inProgress.add(run.runKey);
+    this.keepLease(run);
+
+    if (created) {
+      this.logger.log(`run ${run.id} (${run.runKey}) started`);
+      return { action: 'start', run };
+    }
     this.logger.warn(`run ${run.id} (${run.runKey}) was left running by a stopped process; resuming`);
     return { action: 'resume', run };
   }
@@ -53,7 +64,21 @@ export class RunGate {
       return finished;
     } finally {
       this.inProgress.delete(run.runKey);
+      clearInterval(this.renewals.get(run.id));
+      this.renewals.delete(run.id);
     }
+  }
+
+  /** Renews the lease until the run finishes, so a long run is never taken over while alive. */
+  private keepLease(run: CampaignRun): void {
+    const timer = setInterval(() => {
+      const lease = { owner: this.owner, expiresAt: Date.now() + RUN_LEASE_MS };
+      this.runs.swapLease(run.id, this.owner, lease).catch((error: unknown) => {
+        this.logger.error(`failed to renew the lease on run ${run.id} (${run.runKey}): ${String(error)}`);
+      });
+    }, RUN_LEASE_MS / 3);
+    timer.unref();
+    this.renewals.set(run.id, timer);
   }
 
   private skip(run: CampaignRun, reason: string): RunAdmission {

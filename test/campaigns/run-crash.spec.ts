@@ -5,6 +5,7 @@ import type { SendMailOptions } from 'nodemailer';
 
 import { MailTransport, OutboxTransport, TransportReceipt } from '../../src/delivery';
 import { CampaignFixture } from './support/campaign-fixture';
+import { expireRunLeases } from './support/expire-leases';
 import { compiledCampaign } from './support/compiled-campaign';
 import { customerIn, FIXED_OFFER, seedSmallShop } from './support/small-shop';
 
@@ -80,7 +81,7 @@ describe('run killed mid-way', () => {
     });
     await seedSmallShop(first, CUSTOMERS);
 
-    // The stopped process's run never settles, or fails on the closed store; either way nobody reads it.
+    // The stopped process's run never settles, or fails on the closed store, and the test ignores it either way.
     first.runner.execute({ campaign: CAMPAIGN, scheduledAt: SCHEDULED, timeZone: null, trigger: 'schedule' }).catch(() => undefined);
     await waitFor(() => first.outboxFiles().length === completed + 1, `${completed + 1} messages in the outbox`);
     const [run] = await first.store.campaignRuns.list(CAMPAIGN.name);
@@ -91,6 +92,7 @@ describe('run killed mid-way', () => {
   /** Starts a second process on the same folder, with a working outbox, and triggers the same slot. */
   async function restart(): Promise<void> {
     second = await CampaignFixture.create({ now: '2025-03-03T08:05:00Z', folder: first.folder, campaigns: [CAMPAIGN] });
+    await expireRunLeases(second.store.campaignRuns);
     await second.runner.execute({ campaign: CAMPAIGN, scheduledAt: SCHEDULED, timeZone: null, trigger: 'schedule' });
   }
 

@@ -1,7 +1,16 @@
 import { Logger } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { Delivery, RunGate, SendLedger, UNKNOWN_AFTER_CRASH } from '../../src/campaigns';
 import { CampaignRun, NewCampaignRun } from '../../src/store';
 import { openTempStore, TempStore } from '../helpers/temp-store';
+import { expireRunLeases } from './support/expire-leases';
+
+/** The pid of a process that has exited, so no live process owns it (barring reuse). */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+  return Number(child.stdout.toString());
+}
 
 const customers = Array.from({ length: 10 }, (_, index) => `c${index}`);
 const request: NewCampaignRun = {
@@ -47,6 +56,7 @@ describe('run resume', () => {
       return new Promise<Delivery>(() => undefined);
     });
     await waitForAttempt(run.id, 'c7');
+    await expireRunLeases(store.campaignRuns);
     return run;
   }
 
@@ -112,10 +122,43 @@ describe('run resume', () => {
 
     it('resumes a run left running', async () => {
       await admittedRun(new RunGate(store.campaignRuns), 'start');
+      await expireRunLeases(store.campaignRuns);
 
       const admission = await new RunGate(store.campaignRuns).admit(request);
 
       expect(admission.action).toBe('resume');
+    });
+
+    it('skips a run leased by a live process', async () => {
+      const run = await admittedRun(new RunGate(store.campaignRuns), 'start');
+      const lease = await store.campaignRuns.leaseOf(run.id);
+      // The parent of this jest worker stands in for another engine process on this host.
+      const liveOwner = `${hostname()}|${process.ppid}|other`;
+      await store.campaignRuns.swapLease(run.id, lease?.owner ?? null, { owner: liveOwner, expiresAt: 0 });
+
+      const admission = await new RunGate(store.campaignRuns).admit(request);
+
+      expect(admission).toMatchObject({ action: 'skip', reason: expect.stringContaining('in progress in another process') });
+    });
+
+    it('takes over a run leased by a dead process', async () => {
+      const run = await admittedRun(new RunGate(store.campaignRuns), 'start');
+      const lease = await store.campaignRuns.leaseOf(run.id);
+      const deadOwner = `${hostname()}|${deadPid()}|gone`;
+      await store.campaignRuns.swapLease(run.id, lease?.owner ?? null, { owner: deadOwner, expiresAt: Date.now() + 3_600_000 });
+
+      const admission = await new RunGate(store.campaignRuns).admit(request);
+
+      expect(admission.action).toBe('resume');
+      expect((await store.campaignRuns.leaseOf(run.id))?.owner).not.toBe(deadOwner);
+    });
+
+    it('lets one of two racing triggers run', async () => {
+      const admissions = await Promise.all([new RunGate(store.campaignRuns).admit(request), new RunGate(store.campaignRuns).admit(request)]);
+
+      const actions = admissions.map((admission) => admission.action);
+      expect(actions.filter((action) => action === 'skip')).toHaveLength(1);
+      expect(actions.filter((action) => action !== 'skip')).toHaveLength(1);
     });
   });
 

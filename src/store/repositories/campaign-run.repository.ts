@@ -9,6 +9,12 @@ export interface NewCampaignRun {
   dryRun: boolean;
 }
 
+/** The process executing a running campaign run, until `expiresAt` (epoch ms) unless renewed. */
+export interface RunLease {
+  owner: string;
+  expiresAt: number;
+}
+
 export interface CampaignRunRepository {
   /** Creates the run, or returns the one that already has this key (`created` false). */
   createOrGet(run: NewCampaignRun): Promise<{ run: CampaignRun; created: boolean }>;
@@ -18,4 +24,11 @@ export interface CampaignRunRepository {
   list(campaign?: string, limit?: number): Promise<CampaignRun[]>;
   /** Runs left in `running` by a stopped process, for resumption at start-up. */
   listUnfinished(): Promise<CampaignRun[]>;
+  /** The lease on a running run, or null when nobody holds one. */
+  leaseOf(runId: number): Promise<RunLease | null>;
+  /**
+   * Replaces the lease in one atomic step when its current owner is `expectedOwner`
+   * (null: no owner) and the run is still running; returns whether it did.
+   */
+  swapLease(runId: number, expectedOwner: string | null, lease: RunLease): Promise<boolean>;
 }

@@ -137,6 +137,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX send_log_sent_by_campaign ON send_log (campaign, sent_at) WHERE status = 'sent';
     `,
   },
+  {
+    version: 4,
+    name: 'leases on campaign runs',
+    up: `
+      ALTER TABLE campaign_runs ADD COLUMN lease_owner TEXT;
+      ALTER TABLE campaign_runs ADD COLUMN lease_expires_at INTEGER;
+    `,
+  },
 ];
 
 /** Thrown when the database was migrated by a newer Rulecast than this one. */

@@ -1,5 +1,5 @@
 import { CampaignRun, CampaignRunStatus } from '../entities';
-import { CampaignRunRepository, NewCampaignRun } from '../repositories';
+import { CampaignRunRepository, NewCampaignRun, RunLease } from '../repositories';
 import { parseRecord, toFlag } from './json-columns';
 import { RecordNotFoundError } from './record-errors';
 import { Query, SqliteContext } from './sqlite-context';
@@ -27,6 +27,8 @@ export class SqliteCampaignRunRepository implements CampaignRunRepository {
   private readonly latest: Query<[number], RunRow>;
   private readonly latestOfCampaign: Query<[string, number], RunRow>;
   private readonly unfinished: Query<[], RunRow>;
+  private readonly leaseById: Query<[number], { lease_owner: string | null; lease_expires_at: number | null }>;
+  private readonly swap: Query<[string, number, number, string | null]>;
 
   constructor(private readonly context: SqliteContext) {
     this.insert = new Query(
@@ -41,6 +43,12 @@ export class SqliteCampaignRunRepository implements CampaignRunRepository {
     this.latest = new Query(context, `SELECT ${COLUMNS} FROM campaign_runs ORDER BY id DESC LIMIT ?`);
     this.latestOfCampaign = new Query(context, `SELECT ${COLUMNS} FROM campaign_runs WHERE campaign = ? ORDER BY id DESC LIMIT ?`);
     this.unfinished = new Query(context, `SELECT ${COLUMNS} FROM campaign_runs WHERE status = 'running' ORDER BY id`);
+    this.leaseById = new Query(context, 'SELECT lease_owner, lease_expires_at FROM campaign_runs WHERE id = ?');
+    this.swap = new Query(
+      context,
+      `UPDATE campaign_runs SET lease_owner = ?, lease_expires_at = ?
+       WHERE id = ? AND status = 'running' AND lease_owner IS ?`,
+    );
   }
 
   async createOrGet(run: NewCampaignRun): Promise<{ run: CampaignRun; created: boolean }> {
@@ -83,6 +91,18 @@ export class SqliteCampaignRunRepository implements CampaignRunRepository {
 
   async listUnfinished(): Promise<CampaignRun[]> {
     return this.unfinished.forRead().all().map(toRun);
+  }
+
+  async leaseOf(runId: number): Promise<RunLease | null> {
+    const row = this.leaseById.forRead().get(runId);
+    if (!row || row.lease_owner === null) {
+      return null;
+    }
+    return { owner: row.lease_owner, expiresAt: row.lease_expires_at ?? 0 };
+  }
+
+  async swapLease(runId: number, expectedOwner: string | null, lease: RunLease): Promise<boolean> {
+    return this.context.write(() => this.swap.forWrite().run(lease.owner, lease.expiresAt, runId, expectedOwner).changes === 1);
   }
 }
 
