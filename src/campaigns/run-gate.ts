@@ -14,9 +14,9 @@ export type RunAdmission =
 
 /**
  * Admits each run key once across every process on the store. The unique run key turns
- * a second trigger of the same slot into a lookup, and a lease on the run row decides
- * which process executes it: a trigger finding the lease held by a live process skips,
- * one finding it held by a dead process takes it over and resumes the run.
+ * a second trigger of the same slot into a lookup. A lease on the run row decides which
+ * process executes it. A trigger that finds the lease held by a live process skips, and
+ * one that finds its holder dead takes the lease over and resumes the run.
  */
 @Injectable()
 export class RunGate {
