@@ -13,6 +13,49 @@ export interface RulesSource {
   text: string;
 }
 
+/** Thrown by `readRulesText` for a file that is not valid UTF-8. */
+export class RulesEncodingError extends Error {
+  constructor(
+    readonly path: string,
+    readonly byteOffset: number,
+  ) {
+    super(`not valid UTF-8 at byte ${byteOffset}; save the file as UTF-8 (rule files are read as UTF-8 only)`);
+    this.name = 'RulesEncodingError';
+  }
+}
+
+/**
+ * Reads a rules file as UTF-8. A byte sequence that is not UTF-8 is an error, not a
+ * replacement character, so `fmt` never writes back a damaged file.
+ */
+export function readRulesText(path: string): string {
+  const bytes = readFileSync(path);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new RulesEncodingError(path, firstInvalidUtf8Byte(bytes));
+  }
+}
+
+/** Returns the offset where the first invalid or incomplete UTF-8 sequence starts. */
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0) {
+      return index;
+    }
+    for (let next = index + 1; next < index + length; next++) {
+      if (next >= bytes.length || (bytes[next] & 0xc0) !== 0x80) {
+        return index;
+      }
+    }
+    index += length;
+  }
+  return index;
+}
+
 /** A path that could not be read, with the reason. */
 export interface RulesReadProblem {
   path: string;
@@ -56,7 +99,7 @@ export function readRulesSources(paths: readonly string[]): { sources: RulesSour
   const sources: RulesSource[] = [];
   for (const path of [...new Set(found)].sort()) {
     try {
-      sources.push({ path, text: readFileSync(path, 'utf8') });
+      sources.push({ path, text: readRulesText(path) });
     } catch (error) {
       problems.push({ path, reason: error instanceof Error ? error.message : String(error) });
     }

@@ -1,10 +1,11 @@
 import { Argument, Command, Option } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 
 import { loadRulecastConfig } from '../../config/load-config';
 import { InterfaceLanguage } from '../../config/rulecast-config';
 import { renderDiagnostic } from '../../rules/diagnostic-renderer';
 import { formatRulesText } from '../../rules/formatter';
+import { readRulesText } from '../../rules/rules-files';
 import { SourceFile } from '../../rules/source-file';
 import { CliError } from '../cli-error';
 import { parseLanguage } from './check.command';
@@ -46,7 +47,7 @@ export function registerFmtCommand(program: Command): void {
       for (const path of files) {
         let text: string;
         try {
-          text = readFileSync(path, 'utf8');
+          text = readRulesText(path);
         } catch (error) {
           process.stderr.write(`${path}: cannot read: ${error instanceof Error ? error.message : String(error)}\n`);
           failed++;
