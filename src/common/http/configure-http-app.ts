@@ -3,6 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
+import { RejectPrototypeKeysPipe } from './reject-prototype-keys.pipe';
+
 export const DOCS_PATH = 'api/docs';
 
 /**
@@ -12,6 +14,7 @@ export const DOCS_PATH = 'api/docs';
  */
 export function configureHttpApp(app: INestApplication, version: string): void {
   app.useGlobalPipes(
+    new RejectPrototypeKeysPipe(),
     new ValidationPipe({
       transform: true,
       whitelist: true,
