@@ -34,7 +34,7 @@ describe('previewEmail', () => {
     });
 
     expect(server).toBeNull();
-    expect(readFileSync(files.subject, 'utf8')).toBe('Ada, we miss you: 3 picks for you\n');
+    expect(readFileSync(files.subject, 'utf8')).toBe('Ada, we miss you: 2 picks for you\n');
     expect(readFileSync(files.html, 'utf8')).toContain('Hello Ada,');
     expect(readFileSync(files.text, 'utf8')).toContain('http://127.0.0.1:3000/u/');
     expect(lines.join('')).toContain(`wrote ${files.html}`);

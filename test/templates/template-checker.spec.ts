@@ -44,6 +44,16 @@ describe('checkTemplates', () => {
     });
   });
 
+  it('accepts the length of the offer list', () => {
+    expect(check(template('{{plural offers.length one="# pick" other="# picks"}}'))).toEqual([]);
+  });
+
+  it('rejects length on an object', () => {
+    const diagnostic = only(template('{{customer.length}}'));
+
+    expect(diagnostic.message).toContain('unknown variable "customer.length"');
+  });
+
   it('reports a misspelled attribute', () => {
     const diagnostic = only(template('{{#if customer.attributes.Incom}}x{{/if}}'));
 

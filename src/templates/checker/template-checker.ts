@@ -399,6 +399,13 @@ export class TemplateChecker {
     let { shape, path: canonical } = start.binding;
     let displayPath = start.displayPath;
     for (const part of path.parts.slice(start.consumed)) {
+      if (shape.kind === 'list' && part === 'length') {
+        // A list's length is always present, so it needs no guard.
+        shape = { kind: 'value', type: 'number' };
+        canonical = childPath(canonical, part);
+        displayPath = joinShown(displayPath, part);
+        continue;
+      }
       if (shape.kind !== 'object') {
         this.report(state, path, `"${displayPath}" is ${describeShape(shape)} and has no field "${part}"`);
         return null;
