@@ -12,7 +12,9 @@
  *
  * Run: npm run build && node dist/bench/campaign-run.js [customers] [--events N] [--keep]
  * (defaults: 1,000,000 customers, 10 events each). The data and the emails go to a
- * temporary folder, removed at the end unless --keep is given.
+ * temporary folder, removed at the end unless --keep is given. To repeat phases on a
+ * kept folder: --folder DIR --only plain,condition (the engine run needs a fresh folder,
+ * because its slot has run there already).
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -115,21 +117,34 @@ async function main(): Promise<void> {
     return;
   }
 
+  const option = (name: string): string | undefined => {
+    const index = args.indexOf(name);
+    return index >= 0 ? args[index + 1] : undefined;
+  };
   const customers = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 1_000_000);
-  const eventsFlag = args.indexOf('--events');
-  const events = eventsFlag >= 0 ? Number(args[eventsFlag + 1]) : 10;
-  const folder = mkdtempSync(join(tmpdir(), 'rulecast-bench-campaign-'));
+  const events = Number(option('--events') ?? 10);
+  const given = option('--folder');
+  const only = option('--only')?.split(',');
+  const runs = (phase: PhaseName): boolean => only === undefined || only.includes(phase);
+  const folder = given ?? mkdtempSync(join(tmpdir(), 'rulecast-bench-campaign-'));
   process.stdout.write(`campaign run benchmark: ${number.format(customers)} customers, ${events} events each, in ${folder}\n`);
   process.stdout.write(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`);
 
   try {
-    const generated = await inChild('generate', folder, customers, events);
-    process.stdout.write(`generate: ${seconds(generated.milliseconds)}, peak RSS ${number.format(generated.peakRssMiB)} MiB\n`);
-
-    const dry = await inChild('dry-run', folder, customers, events);
-    printEngine(dry);
-    const run = await inChild('run', folder, customers, events);
-    printEngine(run);
+    if (given === undefined) {
+      const generated = await inChild('generate', folder, customers, events);
+      process.stdout.write(`generate: ${seconds(generated.milliseconds)}, peak RSS ${number.format(generated.peakRssMiB)} MiB\n`);
+    }
+    if (runs('dry-run')) {
+      printEngine(await inChild('dry-run', folder, customers, events));
+    }
+    const run = runs('run') ? await inChild('run', folder, customers, events) : null;
+    if (run !== null) {
+      printEngine(run);
+    }
+    if (!runs('plain')) {
+      return;
+    }
 
     const plain = await inChild('plain', folder, customers, events);
     process.stdout.write(`\n${plain.phase}: ${seconds(plain.milliseconds)} in total, peak RSS ${number.format(plain.peakRssMiB)} MiB\n`);
@@ -141,13 +156,18 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`  audience ${number.format(Number(plain.figures.audience))}, .eml files ${number.format(Number(plain.figures.emails))}\n`);
 
+    if (!runs('condition')) {
+      return;
+    }
     const condition = await inChild('condition', folder, customers, events);
     process.stdout.write(
       `\naudience condition on ${number.format(Number(condition.figures.customers))} customers in memory: compiled predicate ${number.format(Number(condition.figures.compiledPerSecond))}/s, json-rules-engine ${number.format(Number(condition.figures.rulesEnginePerSecond))}/s\n`,
     );
-    process.stdout.write(`\nengine run / plain loop, total time: ${(run.milliseconds / plain.milliseconds).toFixed(2)}\n`);
+    if (run !== null) {
+      process.stdout.write(`\nengine run / plain loop, total time: ${(run.milliseconds / plain.milliseconds).toFixed(2)}\n`);
+    }
   } finally {
-    if (args.includes('--keep')) {
+    if (args.includes('--keep') || given !== undefined) {
       process.stdout.write(`kept ${folder}\n`);
     } else {
       rmSync(folder, { recursive: true, force: true });

@@ -23,7 +23,7 @@ campaign "${CAMPAIGN}" {
 }
 `;
 
-/** The same audience condition written by hand, for the plain-loop peer. */
+/** Evaluates the benchmark's audience condition written by hand, for the plain-loop peer. */
 export function inAudienceByHand(customer: Customer, events: readonly CustomerEvent[], score: number | undefined, now: number): boolean {
   const wines = customer.attributes.MntWines;
   if (typeof wines !== 'number' || wines <= 1000 || score === undefined || score < 0.4) {
@@ -55,7 +55,7 @@ export function compileBenchRules(): CompiledRules {
   return compiled;
 }
 
-/** The engine's configuration for a benchmark folder: outbox transport, no rate limit worth the name. */
+/** Builds the engine's configuration for a benchmark folder: outbox transport and a send rate high enough not to limit. */
 export function benchConfig(folder: string): RulecastConfig {
   return loadRulecastConfig({
     env: {

@@ -7,9 +7,9 @@ import type { CustomerProfile } from '../../src/store/repositories/customer.repo
 import { CAMPAIGN, compileBenchRules, DAY_MS, PhaseResult, peakRssMiB } from './bench-setup';
 
 /**
- * The audience condition alone, on the first `limit` customers held in memory:
- * json-rules-engine 7 evaluating the condition as JSON rules, beside the predicate the
- * rules language compiles. Reading the customers is not timed.
+ * Times the audience condition alone on the first `limit` customers held in memory:
+ * json-rules-engine 7 evaluating it as JSON rules, beside the predicate the rules
+ * language compiles. Reading the customers is not timed.
  */
 export async function runRulesEnginePeer(folder: string, limit: number): Promise<PhaseResult> {
   const opened = openSqliteStore(join(folder, 'rulecast.db'));

@@ -22,9 +22,10 @@ import { RUN_SETTINGS, runSettingsFrom } from './run/run-settings';
 /**
  * Campaign runs: the registry of loaded campaigns, the runner that streams an audience
  * and sends through delivery, dry runs, previews, the queue that runs one campaign at a
- * time, the reports, and their HTTP API under /api/campaigns and /api/runs. It reads campaigns from the CampaignRegistry, which
- * CampaignRulesModule fills from the rules folder; scheduling lives in
- * CampaignSchedulingModule, so commands that import this module run nothing on their own.
+ * time, the reports, and their HTTP API under /api/campaigns and /api/runs. It reads
+ * campaigns from the CampaignRegistry, which CampaignRulesModule fills from the rules
+ * folder. Scheduling lives in CampaignSchedulingModule, so commands that import this
+ * module run nothing on their own.
  */
 @Module({
   imports: [SchedulerModule, DeliveryModule, TemplatesModule, OffersModule],

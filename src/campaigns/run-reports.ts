@@ -9,7 +9,7 @@ import { ConversionReporter } from './conversion-reporter';
 import { isRunSummary, sendLogCounts } from './run/run-summary';
 import { FinalStatus, totalsOf, VariantCount } from './run/run-tally';
 
-/** What `rulecast report RUN` and GET /api/runs/{id} show about one run. */
+/** The report on one run that `rulecast report RUN` and GET /api/runs/{id} show. */
 export interface RunReport {
   run: CampaignRun;
   /** Customers per outcome; for a dry run, as its summary counted them. */

@@ -10,7 +10,7 @@ import { HOUR_MS } from './zoned-time';
 const EARLIEST_OFFSET_MS = 14 * HOUR_MS;
 const LATEST_OFFSET_MS = 12 * HOUR_MS;
 
-/** The local date (YYYY-MM-DD) of `instant` in `timeZone`. */
+/** Returns the local date (YYYY-MM-DD) of `instant` in `timeZone`. */
 export function localDate(instant: number, timeZone: string): string {
   const date = DateTime.fromMillis(instant, { zone: timeZone }).toISODate();
   if (date === null) {
@@ -31,7 +31,7 @@ export function isWithinDates(campaign: Pick<CompiledCampaign, 'startDate' | 'en
   return campaign.endDate === null || date <= campaign.endDate;
 }
 
-/** The first instant at which the start date has begun in some zone, or null without a start date. */
+/** Returns the first instant at which the start date has begun in some zone, or null without a start date. */
 export function earliestStart(campaign: Pick<CompiledCampaign, 'startDate'>): number | null {
   return campaign.startDate === null ? null : Date.parse(`${campaign.startDate}T00:00:00Z`) - EARLIEST_OFFSET_MS;
 }

@@ -35,9 +35,9 @@ export interface SchedulingSync {
 /**
  * Keeps the cron jobs in step with the CampaignRegistry: one job per schedule and zone
  * for every campaign, none for a campaign that was deleted or has ended. A fire goes
- * to the RunQueue. The missed-run policy decides, at every sync and tick, which scheduled
- * times that passed while the engine was down still run; the last run per zone comes
- * from the store. A campaign that never ran is active from its start date or, without
+ * to the RunQueue. At every sync and tick, the missed-run policy decides which scheduled
+ * times that passed while the engine was down still run, from the last run per zone in
+ * the store. A campaign that never ran is active from its start date or, without
  * one, from the moment this process first scheduled it, so a new campaign never catches up.
  */
 @Injectable()
@@ -152,7 +152,7 @@ export class CampaignScheduler {
     this.registrations.delete(name);
   }
 
-  /** Queues the run of a fire, with the campaign as the registry holds it now. */
+  /** Queues the run of a fire, with the campaign's current version from the registry. */
   private async handleFire(name: string, fire: CampaignFire): Promise<void> {
     const campaign = this.registry.find(name);
     if (campaign === null) {
@@ -175,7 +175,7 @@ export class CampaignScheduler {
     }
   }
 
-  /** The scheduled instant of the campaign's last real run per zone, from the store. */
+  /** Reads the scheduled instant of the campaign's last real run per zone from the store. */
   private async lastRuns(campaign: CompiledCampaign): Promise<Map<string, number>> {
     const fixedZone = campaign.schedules[0]?.timeZone ?? 'UTC';
     const last = new Map<string, number>();

@@ -9,6 +9,13 @@ const HIGH = compiledCampaign({ name: 'Flash sale', offer: FIXED_OFFER, priority
 const NINE = Date.parse('2025-03-03T09:00:00Z');
 const CUSTOMERS = ['a', 'b', 'c', 'd', 'e'].map((id) => customerIn(id, 'Europe/London'));
 
+function outcomes(result: RunResult): Record<string, number> {
+  if (result.status !== 'completed') {
+    throw new Error(`expected a completed run, got ${result.status}`);
+  }
+  return result.summary.outcomes;
+}
+
 /** Two campaigns compete for a global cap of one email per customer per day. */
 describe('global cap between campaigns', () => {
   let fixture: CampaignFixture;
@@ -24,13 +31,6 @@ describe('global cap between campaigns', () => {
 
   const submit = (campaign: typeof LOW, scheduledAt: number): Promise<RunResult> =>
     fixture.queue.submit({ campaign, scheduledAt, timeZone: null, trigger: 'schedule' });
-
-  function outcomes(result: RunResult): Record<string, number> {
-    if (result.status !== 'completed') {
-      throw new Error(`expected a completed run, got ${result.status}`);
-    }
-    return result.summary.outcomes;
-  }
 
   it('gives the slot to the higher priority', async () => {
     const [low, high] = await Promise.all([submit(LOW, NINE), submit(HIGH, NINE)]);
@@ -94,7 +94,8 @@ describe('campaign cap of one a day', () => {
 
     const next = await run(NINE + DAY);
 
-    expect(next.status === 'completed' && next.summary.outcomes.sent).toBe(5);
+    expect(next.status).toBe('completed');
+    expect(outcomes(next).sent).toBe(5);
   });
 
   it('caps a manual run an hour later', async () => {
@@ -103,7 +104,7 @@ describe('campaign cap of one a day', () => {
 
     const manual = await run(NINE + 3_600_000);
 
-    expect(manual.status === 'completed' && manual.summary.outcomes.capped).toBe(5);
+    expect(outcomes(manual).capped).toBe(5);
   });
 
   it('caps a catch-up of an earlier slot', async () => {
@@ -111,6 +112,6 @@ describe('campaign cap of one a day', () => {
 
     const catchUp = await run(NINE - 3_600_000);
 
-    expect(catchUp.status === 'completed' && catchUp.summary.outcomes.capped).toBe(5);
+    expect(outcomes(catchUp).capped).toBe(5);
   });
 });

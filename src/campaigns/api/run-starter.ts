@@ -27,9 +27,9 @@ export interface StartRunRequest {
 }
 
 /**
- * Starts runs for the HTTP API: resolves with the run as soon as it is recorded, while
- * the audience streams in the background, so a long run never holds the request open.
- * Real runs go through the RunQueue, one at a time; dry runs send nothing and start at once.
+ * Starts runs for the HTTP API. It resolves with the run as soon as the run is recorded,
+ * while the audience streams in the background, so a long run never keeps the request
+ * open. Real runs go through the RunQueue, one at a time. Dry runs send nothing and start at once.
  */
 @Injectable()
 export class RunStarter {

@@ -24,7 +24,6 @@ export interface CampaignDescription {
 }
 
 export function describeCampaign(campaign: CompiledCampaign): CampaignDescription {
-  const { offer } = campaign;
   return {
     name: campaign.name,
     slug: campaignSlug(campaign.name),
@@ -39,7 +38,17 @@ export function describeCampaign(campaign: CompiledCampaign): CampaignDescriptio
     startDate: campaign.startDate,
     endDate: campaign.endDate,
     missedRuns: campaign.missedRuns,
-    offer: offer === null ? null : offer.kind === 'recommend' ? { kind: 'recommend', model: offer.model, count: offer.count } : { kind: 'items', itemIds: [...offer.itemIds] },
+    offer: describeOffer(campaign.offer),
     models: modelsRead(campaign),
   };
+}
+
+function describeOffer(offer: CompiledCampaign['offer']): CampaignDescription['offer'] {
+  if (offer === null) {
+    return null;
+  }
+  if (offer.kind === 'recommend') {
+    return { kind: 'recommend', model: offer.model, count: offer.count };
+  }
+  return { kind: 'items', itemIds: [...offer.itemIds] };
 }

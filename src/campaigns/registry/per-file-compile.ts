@@ -4,7 +4,7 @@ import type { Diagnostic } from '../../rules/diagnostic';
 import type { RulesSource } from '../../rules/rules-files';
 import { checkAndCompile } from '../../rules/rules.service';
 
-/** What happened to a rules file that had errors. */
+/** A rules file that had errors, and what loaded in its place. */
 export interface RejectedRulesFile {
   path: string;
   /** `previous`: its last version without errors stays loaded; `skipped`: none of its campaigns load. */

@@ -50,7 +50,7 @@ export interface AudienceScope {
 /**
  * Streams a campaign's audience from the store in batches, evaluating the compiled
  * condition as of `asOf`. Customers created after `asOf` are left out, so a resumed run
- * sees the audience of its first pass. Only the event types and the window the campaign
+ * evaluates the audience of its first pass. Only the event types and the window the campaign
  * reads are loaded.
  */
 export class AudienceSnapshot {
@@ -98,7 +98,7 @@ export class AudienceSnapshot {
     }
   }
 
-  /** The customer's zone for scheduling and quiet hours. */
+  /** Returns the customer's zone for scheduling and quiet hours, UTC for an unknown one. */
   zoneOf(customer: Customer): string {
     let valid = this.zoneValidity.get(customer.timeZone);
     if (valid === undefined) {

@@ -12,7 +12,7 @@ import { RunPassFactory } from './run-pass';
 import { RunProgress } from './run-progress';
 import { FinalStatus, OffersPerEmail, SampleRecipient, VariantCount } from './run-tally';
 
-/** What a run of the campaign would do now, without recording or sending anything. */
+/** The outcomes a run of the campaign would have now, computed without recording or sending anything. */
 export interface CampaignPreview {
   campaign: string;
   slug: string;
@@ -34,13 +34,13 @@ export interface CampaignPreview {
 export interface CustomerPreview {
   customer: Customer;
   inAudience: boolean;
-  /** What a run now would do; `not_in_audience` when the condition excludes the customer. */
+  /** The outcome a run now would record; `not_in_audience` when the condition excludes the customer. */
   outcome: FinalStatus | 'held' | 'already_recorded' | 'not_in_audience';
   variant: string | null;
   template: string;
   /** The offers the customer would get, or null when the campaign makes no offer. */
   offers: Item[] | null;
-  /** Why the audience condition failed for this customer, when it did. */
+  /** Error of the audience condition for this customer, or null when it evaluated. */
   error: string | null;
 }
 
@@ -53,8 +53,8 @@ export class CustomerNotFoundError extends Error {
 }
 
 /**
- * Answers "who would this campaign reach now, and with what": the same pass as a run,
- * with the caps counted from the send log, but nothing rendered, recorded or sent.
+ * Computes whom the campaign would reach now and with which offers: the same pass as a
+ * run, with the caps counted from the send log, but nothing rendered, recorded or sent.
  */
 @Injectable()
 export class CampaignPreviewer {
@@ -119,14 +119,19 @@ export class CampaignPreviewer {
       case 'skip':
         return { ...base, outcome: 'already_recorded' };
       case 'hold':
-      case 'send':
+      case 'send': {
+        let placed: CustomerPreview['outcome'] = outcome.kind === 'hold' ? 'held' : 'sent';
+        if (!inAudience) {
+          placed = 'not_in_audience';
+        }
         return {
           ...base,
-          outcome: !inAudience ? 'not_in_audience' : outcome.kind === 'hold' ? 'held' : 'sent',
+          outcome: placed,
           variant: outcome.variant,
           template: outcome.template,
           offers: outcome.offers,
         };
+      }
     }
   }
 }

@@ -24,7 +24,7 @@ export const DRY_RUN_KEY_PREFIX = 'dry-run:';
 export interface DryRunOptions {
   /** Restricts the run to one zone's customers; null or absent covers every customer. */
   timeZone?: string | null;
-  /** Where to write the JSON report; defaults to `reports/` beside the database file. */
+  /** Path of the JSON report; defaults to a file in `reports/` beside the database file. */
   reportFile?: string;
   /** Called with the run once it is recorded, before any customer is read. */
   onAdmitted?: (run: CampaignRun) => void;
@@ -41,8 +41,8 @@ export interface DryRunResult {
  * caps and rendering of every message, each outcome counted as the real run would decide
  * it now. It writes no send-log rows, so it uses up no cap and leaves nothing to resume.
  * It records a campaign run with `dryRun` set under its own key, `dry-run:` followed by
- * the campaign and the actual start time, so it never blocks the real run of a slot, and
- * writes the summary with sample recipients to a JSON report file.
+ * the campaign and the actual start time, so it never blocks the real run of a slot.
+ * The summary, with sample recipients, also goes to a JSON report file.
  */
 @Injectable()
 export class DryRunner {

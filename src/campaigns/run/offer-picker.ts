@@ -29,7 +29,7 @@ export class OfferPicker {
     return this.offer?.kind === 'recommend';
   }
 
-  /** The customer's offers, best first; null when the campaign makes no offer, empty when none qualifies. */
+  /** Picks the customer's offers, best first; returns null when the campaign makes no offer and [] when none qualifies. */
   pick(customerId: string, events: readonly CustomerEvent[]): Item[] | null {
     const offer = this.offer;
     if (offer === null) {

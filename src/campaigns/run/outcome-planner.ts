@@ -31,7 +31,7 @@ interface Pending {
 }
 
 /**
- * Decides each audience member's outcome, in this order: a row this run already holds
+ * Decides each audience member's outcome, in this order: a row this run already wrote
  * wins; then consent (`suppressed`), offers (`no_offer`), quiet hours (held, no row),
  * the campaign and global caps (`capped`), and finally the holdout (`held_out`) or a send.
  * Only sends that will really be attempted reach the caps, so a customer without an
@@ -98,7 +98,7 @@ export class OutcomePlanner {
     return { member, variant, heldOut, offers };
   }
 
-  /** A row from an earlier pass: final rows are kept; a `pending` row is sent as it was decided. */
+  /** Keeps a final row from an earlier pass, and sends a `pending` one as it was decided. */
   private resume(member: AudienceMember, existing: SendRecord): PlannedOutcome {
     if (existing.status !== 'pending') {
       return { kind: 'skip', customerId: member.customer.id, previous: existing.status };

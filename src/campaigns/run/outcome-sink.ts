@@ -5,7 +5,7 @@ import type { RunTally, SampleRecipient } from './run-tally';
 export type SendOutcome = Extract<PlannedOutcome, { kind: 'send' }>;
 export type HoldOutcome = Extract<PlannedOutcome, { kind: 'hold' }>;
 
-/** Where a pass hands the outcomes it planned for each batch. */
+/** Receiver of the outcomes a pass planned for each batch. */
 export interface OutcomeSink {
   accept(outcomes: readonly PlannedOutcome[]): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { AudienceMember } from './audience-snapshot';
 /** Outcomes recorded without handing anything to delivery. */
 export type RecordedStatus = Extract<SendStatus, 'held_out' | 'capped' | 'suppressed' | 'no_offer' | 'failed'>;
 
-/** What the run decided for one customer of a batch. */
+/** The run's decision for one customer of a batch. */
 export type PlannedOutcome =
   /** This run already recorded a final outcome for the customer (a resumed or released run). */
   | { kind: 'skip'; customerId: string; previous: SendStatus }

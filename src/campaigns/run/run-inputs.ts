@@ -15,7 +15,7 @@ export function modelsRead(campaign: CompiledCampaign): string[] {
 }
 
 /**
- * What a run reads besides the customers, loaded once when the run starts: the active
+ * The data a run reads besides the customers, loaded once when the run starts: the active
  * outputs of every model the campaign reads, by customer id, and the item catalogue when
  * the campaign makes offers. Memory grows with customers times models, never with events.
  */
@@ -47,7 +47,7 @@ export class RunInputs {
     return new RunInputs(outputs, catalogue);
   }
 
-  /** The active output of `model` for the customer, or undefined when the run left the customer out. */
+  /** Returns the active output of `model` for the customer, or undefined when the model run left the customer out. */
   output(model: string, customerId: string): ModelOutput | undefined {
     return this.outputs.get(model)?.get(customerId);
   }

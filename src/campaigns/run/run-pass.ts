@@ -26,7 +26,7 @@ import { RUN_SETTINGS, RunSettings } from './run-settings';
 import { RunTally } from './run-tally';
 import { StageTimer } from './stage-timer';
 
-/** Which customers one pass covers and as of when. */
+/** The customers one pass covers, the time it evaluates them at, and the run it belongs to. */
 export interface PassSpec {
   campaign: CompiledCampaign;
   /** The audience is evaluated as of this time (epoch ms): the run's start. */

@@ -162,5 +162,8 @@ function compareJobs(a: QueuedJob, b: QueuedJob): number {
   if (a.priority !== b.priority) {
     return b.priority - a.priority;
   }
-  return a.campaign < b.campaign ? -1 : a.campaign > b.campaign ? 1 : 0;
+  if (a.campaign === b.campaign) {
+    return 0;
+  }
+  return a.campaign < b.campaign ? -1 : 1;
 }

@@ -4,7 +4,7 @@ import type { RunPass } from './run-pass';
 import { compareCounts, FinalStatus, FINAL_STATUSES, OffersPerEmail, SampleRecipient, totalsOf, VariantCount } from './run-tally';
 import type { RunStage, StageFigures } from './stage-timer';
 
-/** What started a run. */
+/** Trigger of a run pass. */
 export type RunTrigger = 'schedule' | 'manual' | 'resume' | 'release';
 
 /** The summary stored on a campaign run and shown by `rulecast runs` and the API. */
@@ -45,7 +45,7 @@ export type RunSummary = {
   stages: Partial<Record<RunStage, StageFigures>>;
   /** Wall-clock time of the last pass. */
   durationMs: number;
-  /** Why the run failed, when it did. */
+  /** Error that failed the run; absent when it did not fail. */
   error?: string;
   /** Sample recipients (dry runs). */
   samples?: SampleRecipient[];

@@ -18,7 +18,7 @@ const STATUS_LABELS: Record<FinalStatus, string> = {
   failed: 'failed',
 };
 
-/** One row per variant (the holdout and campaigns without variants as "-"), one column per outcome. */
+/** Formats counts as a table: one row per variant (the holdout and campaigns without variants as "-"), one column per outcome. */
 export function formatOutcomes(byVariant: readonly VariantCount[], sentLabel = 'sent'): string {
   const variants = [...new Set(byVariant.map((entry) => entry.variant))].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
   const headers = ['variant', ...FINAL_STATUSES.map((status) => (status === 'sent' ? sentLabel : STATUS_LABELS[status])), 'total'];
@@ -55,7 +55,7 @@ export function formatSamples(samples: readonly SampleRecipient[]): string {
   return formatTable(['customer', 'email', 'locale', 'zone', 'variant', 'outcome', 'offers'], rows);
 }
 
-/** The closing report of `rulecast run`, real or dry. */
+/** Formats the closing report of `rulecast run`, real or dry. */
 export function formatRunSummary(run: CampaignRun, summary: RunSummary): string {
   const lines = [
     `${summary.dryRun ? 'dry run' : 'run'} ${run.id} of campaign '${summary.campaign}' (${summary.runKey}): ${run.status}`,

@@ -42,7 +42,7 @@ export const EXAMPLE_TEMPLATES = resolve(__dirname, '..', '..', '..', 'templates
 
 export const TEST_API_KEY = 'campaigns-test-key-0123456789';
 
-/** The RULECAST_* variables of an engine whose files live in `folder`, with the example templates. */
+/** Returns the RULECAST_* variables of an engine whose files live in `folder`, with the example templates. */
 export function engineEnvironment(folder: string): Record<string, string> {
   return {
     RULECAST_DB: join(folder, 'data', 'rulecast.db'),

@@ -2,8 +2,8 @@ import type { AudiencePredicate, CompiledCampaign, CompiledOffer } from '../../.
 
 /**
  * A compiled campaign built by hand, so a runner test states its audience as a plain
- * function. The runner takes compiled campaigns as data and functions and never sees the
- * rules text; tests that start from rules files go through the rules loader.
+ * function. The runner takes compiled campaigns as data and functions and never reads the
+ * rules text. Tests that start from rules files go through the rules loader.
  */
 export function compiledCampaign(overrides: Partial<CompiledCampaign> & { name: string }): CompiledCampaign {
   return {

@@ -14,7 +14,7 @@ export type TestModel = keyof typeof MODELS;
 
 /**
  * Writes `plugins/` and `models.json` into `folder`: one plugin per model kind, whose
- * outputs the tests record directly with `recordModelRun`, so the rules catalog knows
+ * outputs the tests record directly with `recordModelRun`, so the rules catalog finds
  * each model's kind without any training.
  */
 export function writeTestModels(folder: string): void {
