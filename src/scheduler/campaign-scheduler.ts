@@ -10,7 +10,7 @@ import { CAMPAIGN_RUN_REPOSITORY, CampaignRunRepository } from '../store/reposit
 import { CUSTOMER_REPOSITORY, CustomerRepository } from '../store/repositories/customer.repository';
 import { earliestStart, hasEnded, isWithinDates } from './campaign-dates';
 import { CampaignFire, CampaignJobs } from './campaign-jobs';
-import { CampaignSchedule } from './campaign-schedule';
+import { CampaignSchedule, CUSTOMER_TIME } from './campaign-schedule';
 import { Clock } from './clock';
 import { censusCustomerZones } from './customer-zone-census';
 import { parseRunKey } from './run-key';
@@ -117,8 +117,8 @@ export class CampaignScheduler {
   }
 
   private async register(campaign: CompiledCampaign, zones: string[], now: number): Promise<CampaignFire[]> {
-    const lastRuns = await this.lastRuns(campaign);
-    const activeSince = this.activeSince(campaign, lastRuns.size > 0, now);
+    const lastRuns = await this.lastRuns(campaign, zones);
+    const activeSince = this.activeSince(campaign, lastRuns, now);
     const names = campaign.schedules.map((_, index) => scheduleRegistrationName(campaign.name, index));
 
     for (const stale of this.registrations.get(campaign.name) ?? []) {
@@ -175,28 +175,46 @@ export class CampaignScheduler {
     }
   }
 
-  /** Reads the scheduled instant of the campaign's last real run per zone from the store. */
-  private async lastRuns(campaign: CompiledCampaign): Promise<Map<string, number>> {
-    const fixedZone = campaign.schedules[0]?.timeZone ?? 'UTC';
+  /**
+   * Reads the scheduled instant of the campaign's last real run per zone from the store.
+   * A run without a zone in its key covered every customer, such as a manual run of a
+   * customer-time campaign, so it counts for each of `customerZones`.
+   */
+  private async lastRuns(campaign: CompiledCampaign, customerZones: readonly string[]): Promise<Map<string, number>> {
+    const scheduleZone = campaign.schedules[0]?.timeZone ?? 'UTC';
     const last = new Map<string, number>();
+    const note = (zone: string, scheduledAt: number): void => {
+      last.set(zone, Math.max(last.get(zone) ?? Number.NEGATIVE_INFINITY, scheduledAt));
+    };
+
     for (const run of await this.runs.list(campaign.name, LAST_RUNS_SEARCHED)) {
       const parts = run.dryRun ? null : parseRunKey(run.runKey);
       if (parts === null || parts.campaign !== campaign.name) {
         continue;
       }
-      const zone = parts.timeZone ?? fixedZone;
-      last.set(zone, Math.max(last.get(zone) ?? Number.NEGATIVE_INFINITY, parts.scheduledAt));
+      if (parts.timeZone !== undefined) {
+        note(parts.timeZone, parts.scheduledAt);
+      } else if (scheduleZone === CUSTOMER_TIME) {
+        customerZones.forEach((zone) => note(zone, parts.scheduledAt));
+      } else {
+        note(scheduleZone, parts.scheduledAt);
+      }
     }
     return last;
   }
 
-  private activeSince(campaign: CompiledCampaign, hasRun: boolean, now: number): number {
+  /**
+   * Returns the time from which scheduled slots count as due: the start date, else the
+   * campaign's earliest last run in any zone (so a zone that appears later does not
+   * catch up on the years before), else the moment this process first scheduled it.
+   */
+  private activeSince(campaign: CompiledCampaign, lastRuns: ReadonlyMap<string, number>, now: number): number {
     const start = earliestStart(campaign);
     if (start !== null) {
       return start;
     }
-    if (hasRun) {
-      return 0;
+    if (lastRuns.size > 0) {
+      return Math.min(...lastRuns.values());
     }
     const first = this.firstScheduled.get(campaign.name) ?? now;
     this.firstScheduled.set(campaign.name, first);

@@ -242,6 +242,31 @@ describe('CampaignScheduler', () => {
     });
   });
 
+  describe('missed runs after a run of every zone', () => {
+    const daily = compiledCampaign({ name: 'Daily', offer: FIXED_OFFER, missedRuns: 'catch-up', schedules: [{ cron: '0 9 * * *', timeZone: 'customer' }] });
+
+    it('counts a run without a zone in each zone', async () => {
+      await start('2025-03-12T12:00:00Z', [daily], [customerIn('berlin-1', 'Europe/Berlin'), customerIn('tokyo-1', 'Asia/Tokyo')]);
+      const { run } = await fixture.store.campaignRuns.createOrGet({ campaign: 'Daily', runKey: 'Daily@2025-03-12T08:30:00.000Z', scheduledAt: at('2025-03-12T08:30:00Z'), dryRun: false });
+      await fixture.store.campaignRuns.finish(run.id, 'completed', {});
+
+      const { started } = await fixture.scheduler.sync();
+
+      expect(started).toEqual([]);
+    });
+
+    it('catches up a zone from the last run on', async () => {
+      await start('2025-03-12T12:00:00Z', [daily], [customerIn('berlin-1', 'Europe/Berlin'), customerIn('tokyo-1', 'Asia/Tokyo')]);
+      const { run } = await fixture.store.campaignRuns.createOrGet({ campaign: 'Daily', runKey: 'Daily@2025-03-11T08:00:00.000Z#Europe/Berlin', scheduledAt: at('2025-03-11T08:00:00Z'), dryRun: false });
+      await fixture.store.campaignRuns.finish(run.id, 'completed', {});
+
+      const { started } = await fixture.scheduler.sync();
+      await settle();
+
+      expect(started.map((fire) => `${fire.timeZone} ${iso(fire.scheduledAt)}`)).toEqual(['Asia/Tokyo 2025-03-12T00:00:00.000Z', 'Europe/Berlin 2025-03-12T08:00:00.000Z']);
+    });
+  });
+
   describe('unfinished runs at start-up', () => {
     const weekly = compiledCampaign({ name: 'Weekly', offer: FIXED_OFFER, schedules: [{ cron: '0 9 * * 1', timeZone: 'Europe/Berlin' }] });
 
