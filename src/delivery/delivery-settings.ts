@@ -9,6 +9,14 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** When delivery stops trying a transport it cannot connect to. */
+export interface BreakerPolicy {
+  /** Connection-level failures in a row, across all sends, that open the breaker. */
+  maxConsecutiveFailures: number;
+  /** Milliseconds the breaker stays open, failing every send at once, before attempts go through again. */
+  cooldownMs: number;
+}
+
 /** The settings delivery reads, taken from `RulecastConfig` or given directly by tests and scripts. */
 export interface DeliverySettings {
   transport: TransportKind;
@@ -25,6 +33,7 @@ export interface DeliverySettings {
   sendRatePerSecond: number;
   sendConcurrency: number;
   retry: RetryPolicy;
+  breaker: BreakerPolicy;
 }
 
 /**
@@ -33,6 +42,12 @@ export interface DeliverySettings {
  * for minutes on one address.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30000 };
+
+/**
+ * Breaker defaults: five failed connection attempts in a row end a batch in seconds
+ * instead of retrying every recipient, and a minute later a new run tries again.
+ */
+export const DEFAULT_BREAKER_POLICY: BreakerPolicy = { maxConsecutiveFailures: 5, cooldownMs: 60000 };
 
 export function deliverySettingsFrom(config: RulecastConfig, overrides: Partial<DeliverySettings> = {}): DeliverySettings {
   return {
@@ -49,6 +64,7 @@ export function deliverySettingsFrom(config: RulecastConfig, overrides: Partial<
     sendRatePerSecond: config.sendRatePerSecond,
     sendConcurrency: config.sendConcurrency,
     retry: DEFAULT_RETRY_POLICY,
+    breaker: DEFAULT_BREAKER_POLICY,
     ...overrides,
   };
 }

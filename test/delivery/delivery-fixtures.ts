@@ -30,6 +30,7 @@ export function settings(overrides: Partial<DeliverySettings> = {}): DeliverySet
     sendRatePerSecond: 1000,
     sendConcurrency: 4,
     retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 },
+    breaker: { maxConsecutiveFailures: 5, cooldownMs: 60000 },
     ...overrides,
   };
 }

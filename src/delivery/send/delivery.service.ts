@@ -7,11 +7,13 @@ import { MessageLinkBuilder } from '../links/message-links';
 import { buildMessage } from '../message/message-builder';
 import { domainOf, messageIdFor } from '../message/message-id';
 import { MailTransport } from '../transport/mail-transport';
+import { smtpEndpoint } from '../transport/smtp-endpoint';
 import { backoffDelay } from './backoff';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { classifyFailure } from './send-failure';
 import { BatchSummary, countOutcome, emptySummary, SendOutcome, SendRequest } from './send-request';
 import { SYSTEM_TIMER, Timer, TokenBucket } from './token-bucket';
+import { TransportBreaker } from './transport-breaker';
 
 export interface DeliveryDependencies {
   settings: DeliverySettings;
@@ -51,6 +53,7 @@ export class DeliveryService {
   private readonly timer: Timer;
   private readonly random: () => number;
   private readonly domain: string;
+  private readonly breaker: TransportBreaker;
 
   constructor(private readonly deps: DeliveryDependencies) {
     const { settings } = deps;
@@ -59,29 +62,43 @@ export class DeliveryService {
     this.bucket = new TokenBucket(settings.sendRatePerSecond, Math.max(1, settings.sendRatePerSecond), this.timer);
     this.limit = new ConcurrencyLimit(settings.sendConcurrency);
     this.domain = domainOf(settings.fromAddress);
+    const destination = settings.smtpUrl === null ? settings.outboxDir : smtpEndpoint(settings.smtpUrl);
+    this.breaker = new TransportBreaker(settings.breaker, destination, this.timer);
   }
 
-  /** Sends many requests with at most `sendConcurrency` transport calls in flight and returns the counts. */
+  /**
+   * Sends many requests with at most `sendConcurrency` transport calls in flight and returns
+   * the counts. When a send throws (a failing store, an unreachable transport), no further
+   * request starts, and the first error is thrown once the sends in flight end.
+   */
   async sendBatch(requests: Iterable<SendRequest> | AsyncIterable<SendRequest>, options: BatchOptions = {}): Promise<BatchSummary> {
     const summary = emptySummary();
     const iterator = toAsyncIterator(requests);
     let first: SendRequest | undefined;
+    const errors: unknown[] = [];
 
     const worker = async (): Promise<void> => {
-      for (;;) {
+      while (errors.length === 0) {
         const next = await iterator.next();
         if (next.done) {
           return;
         }
         first ??= next.value;
-        const outcome = await this.send(next.value);
-        countOutcome(summary, outcome);
-        options.onOutcome?.(outcome);
+        try {
+          const outcome = await this.send(next.value);
+          countOutcome(summary, outcome);
+          options.onOutcome?.(outcome);
+        } catch (error) {
+          errors.push(error);
+        }
       }
     };
     // Twice as many workers as connections, so that one message is reserved and rendered
     // while another is on the wire and no pooled connection waits for the store.
     await Promise.all(Array.from({ length: 2 * this.deps.settings.sendConcurrency }, worker));
+    if (errors.length > 0) {
+      throw errors[0];
+    }
 
     if (first !== undefined) {
       this.logger.log(
@@ -93,10 +110,13 @@ export class DeliveryService {
   }
 
   /**
-   * Sends one message. A customer, template or SMTP problem becomes the outcome; only a
-   * failing store throws.
+   * Sends one message. A customer, template or SMTP problem becomes the outcome. It throws
+   * when the store fails, and throws `TransportUnreachableError` when the transport could
+   * not connect `breaker.maxConsecutiveFailures` times in a row. In that case the row stays
+   * `pending`, or is not reserved when the breaker was open already.
    */
   async send(request: SendRequest): Promise<SendOutcome> {
+    this.breaker.check();
     const { campaign, runId, customer } = request;
     const messageId = messageIdFor(campaign, runId, customer.id, this.domain);
     const { record, created } = await this.deps.sendLog.reserve({
@@ -168,14 +188,27 @@ export class DeliveryService {
     const { retry } = this.deps.settings;
 
     for (let attempt = 1; ; attempt += 1) {
+      this.breaker.check();
       await this.bucket.take();
       try {
         const receipt = await this.limit.run(() => this.deps.transport.send(message));
+        this.breaker.recordReached();
         await this.complete(request, { status: 'sent', messageId: receipt.messageId, attempts: attempt, error: null, sentAt: this.timer.now() });
         return { status: 'sent', customerId: customer.id, messageId: receipt.messageId, attempts: attempt };
       } catch (error) {
         const failure = classifyFailure(error);
         const where = `campaign ${campaign} run ${runId} customer ${customer.id}`;
+        const breakerState = failure.connectionFailed ? this.breaker.recordConnectionFailure(failure.message) : this.breaker.recordReached();
+        if (breakerState === 'opened' || breakerState === 'open') {
+          // TODO: the runner finishes the run `failed` on this error, and RunGate never
+          // resumes a failed run, so rows left `pending` here stay pending until a
+          // resume rule for such runs exists.
+          const unreachable = this.breaker.error();
+          if (breakerState === 'opened') {
+            this.logger.error(`${where}: attempt ${attempt} failed, sending stopped: ${unreachable.message}`);
+          }
+          throw unreachable;
+        }
 
         if (failure.kind === 'transient' && attempt < retry.maxAttempts) {
           const delay = backoffDelay(attempt, retry, this.random);

@@ -9,12 +9,21 @@ export type FailureKind = 'transient' | 'bounce' | 'permanent';
 
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
 const RECIPIENT_REJECTED_CODES = new Set([550, 551, 553]);
+/** System error codes meaning that no connection to the server was made; nodemailer keeps them in `originalCode`. */
+const CONNECTION_FAILED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** nodemailer `timeoutType` values of the phases before the server's greeting. */
+const CONNECTION_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT']);
 
 export interface ClassifiedFailure {
   kind: FailureKind;
   /** The SMTP reply code, when the server sent one. */
   responseCode: number | null;
   message: string;
+  /**
+   * True when the attempt never reached the server: connection refused, DNS failure or a
+   * timeout while connecting. A connection lost after the greeting is not counted.
+   */
+  connectionFailed: boolean;
 }
 
 export function classifyFailure(error: unknown): ClassifiedFailure {
@@ -22,23 +31,35 @@ export function classifyFailure(error: unknown): ClassifiedFailure {
   const code = readString(error, 'code');
   const command = readString(error, 'command');
   const responseCode = readNumber(error, 'responseCode');
+  const connectionFailed = responseCode === null && isConnectionFailure(error, code);
 
   if (responseCode !== null) {
     if (responseCode >= 400 && responseCode < 500) {
-      return { kind: 'transient', responseCode, message };
+      return { kind: 'transient', responseCode, message, connectionFailed };
     }
     if (responseCode >= 500) {
       const recipientRejected = (command !== null && /^RCPT/i.test(command)) || RECIPIENT_REJECTED_CODES.has(responseCode);
       if (responseCode === 503) {
-        return { kind: 'transient', responseCode, message };
+        return { kind: 'transient', responseCode, message, connectionFailed };
       }
-      return { kind: recipientRejected ? 'bounce' : 'permanent', responseCode, message };
+      return { kind: recipientRejected ? 'bounce' : 'permanent', responseCode, message, connectionFailed };
     }
   }
   if (code !== null && TRANSIENT_CODES.has(code)) {
-    return { kind: 'transient', responseCode, message };
+    return { kind: 'transient', responseCode, message, connectionFailed };
   }
-  return { kind: 'permanent', responseCode, message };
+  return { kind: 'permanent', responseCode, message, connectionFailed };
+}
+
+function isConnectionFailure(error: unknown, code: string | null): boolean {
+  if (code === 'EDNS' || readString(error, 'syscall') === 'connect') {
+    return true;
+  }
+  if (code === 'ETIMEDOUT') {
+    return CONNECTION_TIMEOUTS.has(readString(error, 'timeoutType') ?? '');
+  }
+  const systemCode = readString(error, 'originalCode') ?? code;
+  return systemCode !== null && CONNECTION_FAILED_CODES.has(systemCode);
 }
 
 function readString(error: unknown, key: string): string | null {

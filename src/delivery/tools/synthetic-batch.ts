@@ -5,7 +5,7 @@ import { CustomerRepository } from '../../store/repositories';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store';
 import { TemplateLibrary, TemplateRenderer } from '../../templates';
 import { createDelivery } from '../create-delivery';
-import { DEFAULT_RETRY_POLICY, DeliverySettings } from '../delivery-settings';
+import { DEFAULT_BREAKER_POLICY, DEFAULT_RETRY_POLICY, DeliverySettings } from '../delivery-settings';
 import { SendRequest } from '../send/send-request';
 
 /**
@@ -55,6 +55,7 @@ export async function runSyntheticBatch(options: SyntheticBatchOptions): Promise
       sendRatePerSecond: options.ratePerSecond,
       sendConcurrency: options.concurrency,
       retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 50, maxDelayMs: 500 },
+      breaker: DEFAULT_BREAKER_POLICY,
     };
     const { delivery, transport } = createDelivery({
       settings,
