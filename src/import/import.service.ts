@@ -213,6 +213,9 @@ export class ImportService {
         rowsRead += 1;
         if (event.type === 'problem') {
           problems.add(event.problem);
+          for (const column of event.columns ?? []) {
+            seenColumns.add(column);
+          }
         } else if (plan !== null && converter !== null) {
           const row = event.row;
           const converted = converter.convert(row, false);

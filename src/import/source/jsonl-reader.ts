@@ -9,11 +9,13 @@ import { FORBIDDEN_COLUMN, FORBIDDEN_COLUMN_REASON, RawCell, ReadProgress, Sourc
 import { Utf8Check } from './utf8-check';
 
 const LINE_FEED = 10;
+const NESTED_VALUE_REASON =
+  'nested objects and arrays are not supported; flatten them into top-level keys with plain values, which the mapping can name as fields or attributes';
 
 /**
  * Streams a JSON Lines file: one JSON object per line, blank lines skipped. The keys of
- * the first object are sent as the header; later objects may leave keys out or add
- * others. Values must be strings, numbers, booleans or null.
+ * the first object are sent as the header, even when one of its values is invalid; later
+ * objects may leave keys out or add others. Values must be strings, numbers, booleans or null.
  */
 export async function* readJsonLines(path: string, progress: ReadProgress): AsyncGenerator<SourceEvent> {
   const check = new Utf8Check();
@@ -40,10 +42,10 @@ export async function* readJsonLines(path: string, progress: ReadProgress): Asyn
       }
 
       if (pending !== null) {
-        const event = toEvent(pending, false);
-        if (!headerSent && event.type === 'row') {
+        const { event, keys } = toEvent(pending, false);
+        if (!headerSent && keys !== null) {
           headerSent = true;
-          yield { type: 'header', columns: [...event.row.columns()] };
+          yield { type: 'header', columns: keys };
         }
         yield event;
       }
@@ -68,13 +70,26 @@ export async function* readJsonLines(path: string, progress: ReadProgress): Asyn
     throw new ImportAbort([fileProblem('the file is empty; expected one JSON object per line')]);
   }
   const last = toEvent(pending, check.lastByte !== LINE_FEED);
-  if (!headerSent) {
-    yield { type: 'header', columns: last.type === 'row' ? [...last.row.columns()] : [] };
+  if (headerSent) {
+    yield last.event;
+  } else if (last.keys !== null) {
+    yield { type: 'header', columns: last.keys };
+    yield last.event;
+  } else {
+    // No line was a JSON object: the row problem goes first, so it is reported beside
+    // the missing-column problems the empty header causes.
+    yield last.event;
+    yield { type: 'header', columns: [] };
   }
-  yield last;
 }
 
-function toEvent(pending: { row: number; line: number; text: string }, isUnterminatedLastLine: boolean): SourceEvent {
+/** A parsed line, with the keys of its object, or null when the line is not a JSON object. */
+interface ParsedLine {
+  event: SourceEvent;
+  keys: string[] | null;
+}
+
+function toEvent(pending: { row: number; line: number; text: string }, isUnterminatedLastLine: boolean): ParsedLine {
   const { row, line, text } = pending;
   let parsed: unknown;
   try {
@@ -83,12 +98,13 @@ function toEvent(pending: { row: number; line: number; text: string }, isUntermi
     const reason = isUnterminatedLastLine
       ? 'the file ends in the middle of this line (invalid JSON without a final newline); it may be truncated'
       : `invalid JSON: ${errorMessage(error)}`;
-    return { type: 'problem', problem: rowProblem(row, line, null, text, reason) };
+    return { event: { type: 'problem', problem: rowProblem(row, line, null, text, reason) }, keys: null };
   }
 
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { type: 'problem', problem: rowProblem(row, line, null, text, 'expected a JSON object on each line') };
+    return { event: { type: 'problem', problem: rowProblem(row, line, null, text, 'expected a JSON object on each line') }, keys: null };
   }
+  const keys = Object.keys(parsed).filter((key) => key !== FORBIDDEN_COLUMN);
   const cells = new Map<string, RawCell>();
   const problems: ImportProblem[] = [];
   for (const [key, value] of Object.entries(parsed)) {
@@ -97,13 +113,13 @@ function toEvent(pending: { row: number; line: number; text: string }, isUntermi
     } else if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       cells.set(key, value);
     } else {
-      problems.push(rowProblem(row, line, key, JSON.stringify(value), 'nested objects and arrays are not supported; flatten the value into its own keys'));
+      problems.push(rowProblem(row, line, key, JSON.stringify(value), NESTED_VALUE_REASON));
     }
   }
   if (problems.length > 0) {
-    return { type: 'problem', problem: problems[0] };
+    return { event: { type: 'problem', problem: problems[0], columns: keys }, keys };
   }
-  return { type: 'row', row: new JsonRow(row, line, cells) };
+  return { event: { type: 'row', row: new JsonRow(row, line, cells) }, keys };
 }
 
 class JsonRow implements SourceRow {

@@ -19,8 +19,11 @@ export type SourceEvent =
   /** CSV: the header. JSON Lines: the keys of the first object. Sent once, before rows. */
   | { type: 'header'; columns: string[] }
   | { type: 'row'; row: SourceRow }
-  /** A row that cannot be read at all (too few columns, invalid JSON, …). */
-  | { type: 'problem'; problem: ImportProblem };
+  /**
+   * A row that cannot be read at all (too few columns, invalid JSON, …). `columns` lists
+   * the keys of a JSON Lines object rejected for one of its values.
+   */
+  | { type: 'problem'; problem: ImportProblem; columns?: string[] };
 
 /** Counters a reader updates as it goes, for progress bars. */
 export interface ReadProgress {
