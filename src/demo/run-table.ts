@@ -7,8 +7,8 @@ const NUMERIC = new Set<string>(['audience', 'sent', 'held out', 'capped', 'supp
 
 /**
  * Formats a batch of runs as a plain-text table with one line per run. A line shows the
- * audience, the customers per outcome and the mean number of offers per sent email. Its
- * note tells when the run was skipped, held by quiet hours or could not start.
+ * audience, the customers per outcome and the mean number of offers per sent email. The
+ * note column marks runs that were skipped, held by quiet hours or could not start.
  */
 export function formatRunTable(rows: readonly CampaignBatchRow[]): string {
   const cells = rows.map(rowCells);

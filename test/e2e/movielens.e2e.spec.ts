@@ -32,7 +32,7 @@ function userIdOf(message: OutboxMessage): string {
   return match[1];
 }
 
-/** The movie lines of a text part, each `- Title (Genre|Genre)` as the templates write them. */
+/** Returns the movie lines of a text part, each `- Title (Genre|Genre)` as the templates write them. */
 function movieLines(message: OutboxMessage): string[] {
   return message.text.split('\n').filter((line) => line.startsWith('- '));
 }
