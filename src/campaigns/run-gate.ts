@@ -14,7 +14,8 @@ export type RunAdmission =
 
 /**
  * Admits each run key once across every process on the store. The unique run key turns
- * a second trigger of the same slot into a lookup. A lease on the run row decides which
+ * a second trigger of the same slot into a lookup; a completed run is never run again,
+ * and a failed one is retried. A lease on the run row decides which
  * process executes it. A trigger that finds the lease held by a live process skips, and
  * one that finds its holder dead takes the lease over and resumes the run.
  */
@@ -30,6 +31,13 @@ export class RunGate {
   /** Creates or finds the run with this key and decides whether this trigger runs it. */
   async admit(request: NewCampaignRun): Promise<RunAdmission> {
     const { run, created } = await this.runs.createOrGet(request);
+    if (run.status === 'failed' && !run.dryRun && !this.inProgress.has(run.runKey) && (await this.runs.reopen(run.id))) {
+      // A run that failed (an unreachable SMTP server, say) is retried by the next
+      // trigger of its slot: sent rows stay sent and pending rows are settled on resume.
+      this.logger.warn(`run ${run.id} (${run.runKey}) failed before; retrying it`);
+      run.status = 'running';
+      run.finishedAt = null;
+    }
     if (run.status !== 'running') {
       return this.skip(run, `run ${run.id} (${run.runKey}) already ${run.status}`);
     }
@@ -38,7 +46,7 @@ export class RunGate {
     }
 
     const holder = await this.runs.leaseOf(run.id);
-    if (holder && isLeaseAlive(holder, Date.now())) {
+    if (holder && holder.owner !== this.owner && isLeaseAlive(holder, Date.now())) {
       return this.skip(run, `run ${run.id} (${run.runKey}) is in progress in another process (${holder.owner})`);
     }
     const taken = await this.runs.swapLease(run.id, holder?.owner ?? null, { owner: this.owner, expiresAt: Date.now() + RUN_LEASE_MS });

@@ -129,6 +129,25 @@ describe('run resume', () => {
       expect(admission.action).toBe('resume');
     });
 
+    it('retries a failed run', async () => {
+      const gate = new RunGate(store.campaignRuns);
+      const run = await admittedRun(gate, 'start');
+      await gate.finish(run, 'failed', { error: 'SMTP server unreachable' });
+
+      const retry = await new RunGate(store.campaignRuns).admit(request);
+
+      expect(retry).toMatchObject({ action: 'resume', run: { id: run.id, status: 'running', finishedAt: null } });
+      expect((await store.campaignRuns.findById(run.id))?.status).toBe('running');
+    });
+
+    it('retries a failed run in the process that failed it', async () => {
+      const gate = new RunGate(store.campaignRuns);
+      const run = await admittedRun(gate, 'start');
+      await gate.finish(run, 'failed', { error: 'SMTP server unreachable' });
+
+      expect((await gate.admit(request)).action).toBe('resume');
+    });
+
     it('skips a run leased by a live process', async () => {
       const run = await admittedRun(new RunGate(store.campaignRuns), 'start');
       const lease = await store.campaignRuns.leaseOf(run.id);

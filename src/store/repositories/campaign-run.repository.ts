@@ -24,6 +24,8 @@ export interface CampaignRunRepository {
   list(campaign?: string, limit?: number): Promise<CampaignRun[]>;
   /** Runs left in `running` by a stopped process, for resumption at start-up. */
   listUnfinished(): Promise<CampaignRun[]>;
+  /** Sets a failed run back to running with no lease, so a new trigger can retry it; returns false unless it was failed. */
+  reopen(runId: number): Promise<boolean>;
   /** The lease on a running run, or null when nobody holds one. */
   leaseOf(runId: number): Promise<RunLease | null>;
   /**

@@ -29,6 +29,7 @@ export class SqliteCampaignRunRepository implements CampaignRunRepository {
   private readonly unfinished: Query<[], RunRow>;
   private readonly leaseById: Query<[number], { lease_owner: string | null; lease_expires_at: number | null }>;
   private readonly swap: Query<[string, number, number, string | null]>;
+  private readonly reopenFailed: Query<[number]>;
 
   constructor(private readonly context: SqliteContext) {
     this.insert = new Query(
@@ -43,6 +44,7 @@ export class SqliteCampaignRunRepository implements CampaignRunRepository {
     this.latest = new Query(context, `SELECT ${COLUMNS} FROM campaign_runs ORDER BY id DESC LIMIT ?`);
     this.latestOfCampaign = new Query(context, `SELECT ${COLUMNS} FROM campaign_runs WHERE campaign = ? ORDER BY id DESC LIMIT ?`);
     this.unfinished = new Query(context, `SELECT ${COLUMNS} FROM campaign_runs WHERE status = 'running' ORDER BY id`);
+    this.reopenFailed = new Query(context, "UPDATE campaign_runs SET status = 'running', finished_at = NULL, lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND status = 'failed'");
     this.leaseById = new Query(context, 'SELECT lease_owner, lease_expires_at FROM campaign_runs WHERE id = ?');
     this.swap = new Query(
       context,
@@ -91,6 +93,10 @@ export class SqliteCampaignRunRepository implements CampaignRunRepository {
 
   async listUnfinished(): Promise<CampaignRun[]> {
     return this.unfinished.forRead().all().map(toRun);
+  }
+
+  async reopen(runId: number): Promise<boolean> {
+    return this.context.write(() => this.reopenFailed.forWrite().run(runId).changes === 1);
   }
 
   async leaseOf(runId: number): Promise<RunLease | null> {
