@@ -53,7 +53,8 @@ describe('rulecast demo', () => {
       await store.store.close();
     }
 
-    expect(sent).toBeGreaterThan(100);
+    // About 2% of the seeded shop joined in the last month and gets the welcome email.
+    expect(sent).toBeGreaterThan(20);
     expect(countOutbox(join(dir, 'outbox'))).toBe(sent);
   });
 
