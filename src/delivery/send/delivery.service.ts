@@ -200,9 +200,8 @@ export class DeliveryService {
         const where = `campaign ${campaign} run ${runId} customer ${customer.id}`;
         const breakerState = failure.connectionFailed ? this.breaker.recordConnectionFailure(failure.message) : this.breaker.recordReached();
         if (breakerState === 'opened' || breakerState === 'open') {
-          // TODO: the runner finishes the run `failed` on this error, and RunGate never
-          // resumes a failed run, so rows left `pending` here stay pending until a
-          // resume rule for such runs exists.
+          // The runner finishes the run `failed` on this error; the next trigger of the
+          // same slot reopens it, and the resume pass settles rows left `pending` here.
           const unreachable = this.breaker.error();
           if (breakerState === 'opened') {
             this.logger.error(`${where}: attempt ${attempt} failed, sending stopped: ${unreachable.message}`);
