@@ -1,7 +1,7 @@
 /**
  * The contract between Rulecast and a model plugin. A plugin folder (or npm package)
- * exports one `ModelPlugin` as its default export or as `plugin`; everything here is
- * plain data and functions so a plugin needs no NestJS and can live in its own package.
+ * exports one `ModelPlugin` as its default export or as `plugin`. Everything here is
+ * plain data and functions, so a plugin needs no NestJS and can live in its own package.
  */
 import type { AttributeType, Attributes } from '../store/entities/attributes';
 import type { CustomerEvent } from '../store/entities/event';
@@ -27,7 +27,7 @@ export type ParameterSpec =
 
 export type ParameterSchema = Record<string, ParameterSpec>;
 
-/** What the host must read from the store before calling `train`. */
+/** Data requirements: what the host reads from the store before it calls `train`. */
 export interface TrainingDataNeeds {
   /** Customer attributes to load: a list of names, or 'all'. */
   attributes: string[] | 'all';
@@ -54,7 +54,7 @@ export interface TrainingCustomer {
 export interface TrainingData {
   customers: TrainingCustomer[];
   items: Item[];
-  /** Types of the customer attributes the store knows. */
+  /** Types of the customer attributes in the store's attribute catalogue. */
   attributeTypes: Record<string, AttributeType>;
   /** Epoch ms: the newest data included, used for recency features. */
   snapshotAt: number;
