@@ -14,9 +14,8 @@ export type RunAdmission =
 
 /**
  * Admits each run key once across every process on the store. The unique run key turns
- * a second trigger of the same slot into a lookup; a completed run is never run again,
- * and a failed one is retried. A lease on the run row decides which
- * process executes it. A trigger that finds the lease held by a live process skips, and
+ * a second trigger of the same slot into a lookup. A completed run is never run again,
+ * and a failed one is retried. A lease on the run row decides which process executes it. A trigger that finds the lease held by a live process skips, and
  * one that finds its holder dead takes the lease over and resumes the run.
  */
 @Injectable()

@@ -7,8 +7,8 @@ import { RunLease } from '../store/repositories/campaign-run.repository';
 export const RUN_LEASE_MS = 120_000;
 
 /**
- * The identity this process writes into run leases: host, pid and a random part, so
- * two engine instances in one process (as in tests) still differ.
+ * Returns the identity this process writes into run leases: host, pid and a random
+ * part, so two engine instances in one process (as in tests) still differ.
  */
 export function processLeaseOwner(): string {
   return `${hostname()}|${process.pid}|${randomBytes(4).toString('hex')}`;

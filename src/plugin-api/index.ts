@@ -92,7 +92,7 @@ export interface ModelPlugin<TParams extends Record<string, unknown> = Record<st
    * data set described in docs/plugins.md (for example the target attribute).
    */
   verifyParams?: Partial<TParams>;
-  /** Which data the host loads for a training with these (validated) parameters. */
+  /** Returns the data requirements for a training with these validated parameters. */
   needs(params: TParams): TrainingDataNeeds;
   train(data: TrainingData, params: TParams, progress: ProgressReporter): Promise<TrainResult<TModel>> | TrainResult<TModel>;
   /**

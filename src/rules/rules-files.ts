@@ -42,7 +42,7 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const lead = bytes[index];
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length = utf8SequenceLength(lead);
     if (length === 0) {
       return index;
     }
@@ -54,6 +54,23 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
     index += length;
   }
   return index;
+}
+
+/** Returns the byte length of the UTF-8 sequence a lead byte starts, or 0 for a byte that cannot start one. */
+function utf8SequenceLength(lead: number): number {
+  if (lead < 0x80) {
+    return 1;
+  }
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    return 2;
+  }
+  if (lead >= 0xe0 && lead <= 0xef) {
+    return 3;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    return 4;
+  }
+  return 0;
 }
 
 /** A path that could not be read, with the reason. */

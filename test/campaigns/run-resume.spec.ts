@@ -6,7 +6,7 @@ import { CampaignRun, NewCampaignRun } from '../../src/store';
 import { openTempStore, TempStore } from '../helpers/temp-store';
 import { expireRunLeases } from './support/expire-leases';
 
-/** The pid of a process that has exited, so no live process owns it (barring reuse). */
+/** Returns the pid of a process that has exited; no live process owns it unless the OS reuses it. */
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
   return Number(child.stdout.toString());
@@ -151,7 +151,7 @@ describe('run resume', () => {
     it('skips a run leased by a live process', async () => {
       const run = await admittedRun(new RunGate(store.campaignRuns), 'start');
       const lease = await store.campaignRuns.leaseOf(run.id);
-      // The parent of this jest worker stands in for another engine process on this host.
+      // The parent of this jest worker plays another engine process on this host.
       const liveOwner = `${hostname()}|${process.ppid}|other`;
       await store.campaignRuns.swapLease(run.id, lease?.owner ?? null, { owner: liveOwner, expiresAt: 0 });
 

@@ -200,7 +200,7 @@ export class DeliveryService {
         const where = `campaign ${campaign} run ${runId} customer ${customer.id}`;
         const breakerState = failure.connectionFailed ? this.breaker.recordConnectionFailure(failure.message) : this.breaker.recordReached();
         if (breakerState === 'opened' || breakerState === 'open') {
-          // The runner finishes the run `failed` on this error; the next trigger of the
+          // The runner finishes the run `failed` on this error. The next trigger of the
           // same slot reopens it, and the resume pass settles rows left `pending` here.
           const unreachable = this.breaker.error();
           if (breakerState === 'opened') {

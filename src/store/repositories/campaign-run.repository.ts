@@ -24,13 +24,16 @@ export interface CampaignRunRepository {
   list(campaign?: string, limit?: number): Promise<CampaignRun[]>;
   /** Runs left in `running` by a stopped process, for resumption at start-up. */
   listUnfinished(): Promise<CampaignRun[]>;
-  /** Sets a failed run back to running with no lease, so a new trigger can retry it; returns false unless it was failed. */
+  /**
+   * Sets a failed run back to running with no lease, so a new trigger can retry it.
+   * Returns false when the run was not failed.
+   */
   reopen(runId: number): Promise<boolean>;
-  /** The lease on a running run, or null when nobody holds one. */
+  /** The lease on a running run, or null when no process holds one. */
   leaseOf(runId: number): Promise<RunLease | null>;
   /**
    * Replaces the lease in one atomic step when its current owner is `expectedOwner`
-   * (null: no owner) and the run is still running; returns whether it did.
+   * (null for no owner) and the run is still running. Returns whether it replaced it.
    */
   swapLease(runId: number, expectedOwner: string | null, lease: RunLease): Promise<boolean>;
 }
