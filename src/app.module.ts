@@ -7,12 +7,11 @@ import { FirstStartModule } from './demo/first-start.module';
 import { HealthModule } from './health/health.module';
 import { ImportModule } from './import/import.module';
 import { ModelsModule } from './models/models.module';
-import { RulesModule } from './rules/rules.module';
 import { CampaignSchedulingModule } from './scheduler/campaign-scheduling.module';
 import { StoreModule } from './store/store.module';
 
 /** The engine as one process: HTTP API, store and every feature module. */
 @Module({
-  imports: [ConfigModule.forRoot(), StoreModule, AuthModule, HealthModule, ImportModule, DeliveryModule, ModelsModule, RulesModule.forEngine(), FirstStartModule, CampaignSchedulingModule],
+  imports: [ConfigModule.forRoot(), StoreModule, AuthModule, HealthModule, ImportModule, DeliveryModule, ModelsModule, FirstStartModule, CampaignSchedulingModule],
 })
 export class AppModule {}

@@ -18,6 +18,6 @@ export * from './rules-files';
 export { formatRulesText, FORMAT_LINE_WIDTH } from './formatter';
 export type { FormatResult } from './formatter';
 export { RulesCatalogService } from './rules-catalog.service';
-export { RulesService, checkAndCompile } from './rules.service';
-export type { RulesLoadResult } from './rules.service';
+export { checkAndCompile } from './rules.service';
+export type { CheckAndCompileResult } from './rules.service';
 export { RulesModule } from './rules.module';

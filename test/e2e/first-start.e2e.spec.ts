@@ -148,7 +148,7 @@ describe('first start', () => {
   });
 
   it('loads the rules against the seeded attributes', () => {
-    const rules = messagesFrom(first.log(), 'RulesService');
+    const rules = messagesFrom(first.log(), 'CampaignRulesLoader');
 
     expect(rules.filter((message) => /^loaded \d+ campaign\(s\)/.test(message))).toHaveLength(1);
     expect(rules.filter((message) => /error|unknown/.test(message))).toEqual([]);

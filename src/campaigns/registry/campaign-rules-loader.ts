@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
 
 import { RulecastConfig } from '../../config/rulecast-config';
 import { Diagnostic, diagnosticText } from '../../rules/diagnostic';
@@ -21,7 +22,8 @@ export interface CampaignRulesLoad {
  * Reads the rules folder, checks it against the catalog and puts the campaigns that
  * compile into the CampaignRegistry. A file with errors is logged with its diagnostics
  * and costs only its own campaigns: its last version that loaded in this process stays,
- * or it is left out, and the other files still load.
+ * or it is left out, and the other files still load. This is the engine's only rules
+ * loader: the scheduler calls `load` at start-up and after each change in the folder.
  */
 @Injectable()
 export class CampaignRulesLoader {
@@ -41,7 +43,11 @@ export class CampaignRulesLoader {
   async load(): Promise<CampaignRulesLoad> {
     const { sources, problems } = readRulesSources([this.config.rulesDir]);
     for (const problem of problems) {
-      this.logger.error(`cannot read rules at ${problem.path}: ${problem.reason}`);
+      if (problem.path === this.config.rulesDir && !existsSync(this.config.rulesDir)) {
+        this.logger.warn(`rules folder ${this.config.rulesDir} does not exist, so no campaigns are active; create it or set RULECAST_RULES_DIR`);
+      } else {
+        this.logger.error(`cannot read rules at ${problem.path}: ${problem.reason}`);
+      }
     }
 
     const catalog = await this.catalogs.build();
