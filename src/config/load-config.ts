@@ -5,6 +5,7 @@ import { isValidMailbox } from '../common/email-address';
 import { errorMessage } from '../common/error-message';
 import { ConfigError, ConfigProblem } from './config-error';
 import {
+  DEFAULT_IMPORT_MAX_BYTES,
   INTERFACE_LANGUAGES,
   InterfaceLanguage,
   LOG_LEVELS,
@@ -67,6 +68,7 @@ export function loadRulecastConfig(options: LoadConfigOptions = {}): RulecastCon
   const sendConcurrency = reader.integer(undefined, 'RULECAST_SEND_CONCURRENCY', 5, 1, 1000);
   const lang = reader.language();
   const logLevel = reader.choice<LogLevel>(undefined, 'RULECAST_LOG_LEVEL', 'log', LOG_LEVELS);
+  const importMaxBytes = reader.byteCount('RULECAST_IMPORT_MAX_BYTES', DEFAULT_IMPORT_MAX_BYTES);
   const unsubscribe = reader.unsubscribeSecret(dbPath);
 
   reader.throwIfProblems();
@@ -91,6 +93,7 @@ export function loadRulecastConfig(options: LoadConfigOptions = {}): RulecastCon
     sendConcurrency,
     lang,
     logLevel,
+    importMaxBytes,
   });
 }
 
@@ -150,6 +153,19 @@ class SettingReader {
     const value = Number(raw.trim());
     if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
       this.report(variable, raw, `must be a whole number from ${min} to ${max} (default ${fallback})`);
+      return fallback;
+    }
+    return value;
+  }
+
+  byteCount(variable: string, fallback: number): number {
+    const raw = this.raw(undefined, variable);
+    if (raw === undefined) {
+      return fallback;
+    }
+    const value = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isSafeInteger(value) || value < 1) {
+      this.report(variable, raw, `must be a whole number of bytes above 0, such as 52428800 for 50 MiB (default ${fallback})`);
       return fallback;
     }
     return value;

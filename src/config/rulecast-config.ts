@@ -7,6 +7,9 @@ export const TRANSPORT_KINDS: readonly TransportKind[] = ['outbox', 'smtp'];
 export const INTERFACE_LANGUAGES: readonly InterfaceLanguage[] = ['en', 'zh-CN'];
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
+/** Default of RULECAST_IMPORT_MAX_BYTES: 100 MiB. */
+export const DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+
 /** Every setting of the engine, typed; see `loadRulecastConfig` for the variables. */
 export interface RulecastConfigValues {
   /** Absolute path of the SQLite file. */
@@ -37,6 +40,11 @@ export interface RulecastConfigValues {
   lang: InterfaceLanguage;
   /** Minimum severity written to the log. */
   logLevel: LogLevel;
+  /**
+   * Maximum body size of POST /api/import/{kind}, in bytes. `rulecast import` has no
+   * limit. Optional so that code that builds the config by hand gets the default.
+   */
+  importMaxBytes?: number;
 }
 
 /**
@@ -63,6 +71,7 @@ export class RulecastConfig implements RulecastConfigValues {
   readonly sendConcurrency: number;
   readonly lang: InterfaceLanguage;
   readonly logLevel: LogLevel;
+  readonly importMaxBytes: number;
 
   constructor(values: RulecastConfigValues) {
     this.dbPath = values.dbPath;
@@ -84,6 +93,7 @@ export class RulecastConfig implements RulecastConfigValues {
     this.sendConcurrency = values.sendConcurrency;
     this.lang = values.lang;
     this.logLevel = values.logLevel;
+    this.importMaxBytes = values.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
     Object.freeze(this);
   }
 

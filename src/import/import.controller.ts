@@ -6,6 +6,7 @@ import {
   Inject,
   Logger,
   Param,
+  PayloadTooLargeException,
   Post,
   Query,
   Req,
@@ -13,19 +14,19 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 
 import { errorMessage } from '../common/error-message';
+import { RulecastConfig } from '../config/rulecast-config';
 import { IMPORT_KINDS, isImportKind } from './import-kind';
 import { ImportQueryDto } from './import-query.dto';
 import { ImportReport } from './import-report';
 import { ImportOptions, ImportService } from './import.service';
 import { SourceFormat } from './mapping/import-mapping';
+import { describeBytes, spoolUpload, UploadTooLargeError } from './upload-spool';
 
 const MAPPING_HEADER = 'x-rulecast-mapping';
 const PARSED_BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
@@ -36,7 +37,8 @@ const CSV_TYPES = ['text/csv', 'text/tab-separated-values'];
  * POST /api/import/{customers|items|events}: the request body is the file. It is
  * streamed to a temporary file (the import reads it twice), imported like
  * `rulecast import`, and deleted. Responds 200 with the report when rows were written,
- * 422 with the report when nothing was.
+ * 422 with the report when nothing was, and 413 when the body is larger than
+ * RULECAST_IMPORT_MAX_BYTES.
  */
 @ApiTags('import')
 @ApiSecurity('api-key')
@@ -44,7 +46,10 @@ const CSV_TYPES = ['text/csv', 'text/tab-separated-values'];
 export class ImportController {
   private readonly logger = new Logger(ImportController.name);
 
-  constructor(@Inject(ImportService) private readonly imports: ImportService) {}
+  constructor(
+    @Inject(ImportService) private readonly imports: ImportService,
+    @Inject(RulecastConfig) private readonly config: RulecastConfig,
+  ) {}
 
   @Post(':kind')
   @HttpCode(HttpStatus.OK)
@@ -54,6 +59,7 @@ export class ImportController {
   @ApiBody({ description: 'The file itself, UTF-8.', schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: MAPPING_HEADER, required: false, description: 'Mapping as JSON, in place of the mapping query parameter.' })
   @ApiResponse({ status: 200, description: 'Rows were written; the report lists counts and any skipped rows.' })
+  @ApiResponse({ status: 413, description: 'The body is larger than RULECAST_IMPORT_MAX_BYTES; nothing was written.' })
   @ApiResponse({ status: 422, description: 'Nothing was written; the report lists each problem by row, column and value.' })
   async importUpload(
     @Param('kind') kind: string,
@@ -68,6 +74,10 @@ export class ImportController {
     if (PARSED_BODY_TYPES.includes(contentType)) {
       throw new UnsupportedMediaTypeException(`send the file as the raw body with Content-Type text/csv, application/x-ndjson or application/octet-stream, not ${contentType}`);
     }
+    const declaredBytes = Number(request.headers['content-length']);
+    if (declaredBytes > this.config.importMaxBytes) {
+      throw this.uploadTooLarge(response, `Content-Length ${declaredBytes}`);
+    }
 
     const options: Omit<ImportOptions, 'file'> = {
       kind,
@@ -76,7 +86,7 @@ export class ImportController {
       skipInvalid: query.skipInvalid === true,
       ...this.mappingOptions(request, query),
     };
-    const report = await this.withSpooledBody(request, (file) => this.imports.importFile({ ...options, file }));
+    const report = await this.withSpooledBody(request, response, (file) => this.imports.importFile({ ...options, file }));
     if (!report.committed) {
       response.statusCode = HttpStatus.UNPROCESSABLE_ENTITY;
     }
@@ -104,14 +114,20 @@ export class ImportController {
     return { mappingFile: path };
   }
 
-  private async withSpooledBody(request: IncomingMessage, work: (file: string) => Promise<ImportReport>): Promise<ImportReport> {
+  private async withSpooledBody(
+    request: IncomingMessage,
+    response: ServerResponse,
+    work: (file: string) => Promise<ImportReport>,
+  ): Promise<ImportReport> {
     const dir = await mkdtemp(join(tmpdir(), 'rulecast-upload-'));
     try {
       const file = join(dir, 'body');
-      // TODO: cap the upload size (no limit yet, so a key holder can fill the temp disk).
       try {
-        await pipeline(request, createWriteStream(file));
+        await spoolUpload(request, file, this.config.importMaxBytes);
       } catch (error) {
+        if (error instanceof UploadTooLargeError) {
+          throw this.uploadTooLarge(response, 'the body');
+        }
         this.logger.warn(`import upload failed before the import started: ${errorMessage(error)}`);
         throw new BadRequestException(`the upload was interrupted: ${errorMessage(error)}`);
       }
@@ -119,6 +135,20 @@ export class ImportController {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Builds the 413 error. The response closes the connection, so the server does not
+   * read the rest of a body it rejected.
+   */
+  private uploadTooLarge(response: ServerResponse, measured: string): PayloadTooLargeException {
+    const limit = describeBytes(this.config.importMaxBytes);
+    this.logger.warn(`import upload rejected: ${measured} is larger than RULECAST_IMPORT_MAX_BYTES, ${limit}`);
+    response.setHeader('connection', 'close');
+    return new PayloadTooLargeException(
+      `the upload is larger than ${limit}, the limit set by RULECAST_IMPORT_MAX_BYTES; nothing was imported. ` +
+        'Raise RULECAST_IMPORT_MAX_BYTES, or import the file on the server with "rulecast import", which has no size limit',
+    );
   }
 }
 
