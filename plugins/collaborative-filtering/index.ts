@@ -4,7 +4,7 @@
  * feedback (sum of the similarities of the nearest neighbours the customer has).
  */
 import { definePlugin, Item, ModelOutput, TrainingData } from '../../src/plugin-api';
-import { EXPLAINED_RECOMMENDATIONS, explainColdStart, explainNeighbours } from './explain';
+import { EXPLAINED_RECOMMENDATIONS, explainColdStart, explainNeighbours, explainUnknownCustomer } from './explain';
 import { collectCustomerFeedback } from './feedback';
 import { loadNeighbourhoodModel, NeighbourhoodModel } from './model';
 import {
@@ -65,10 +65,11 @@ const collaborativeFiltering = definePlugin<CollaborativeFilteringParams, Neighb
     );
   },
 
-  explain(model, data, params, customerId): string[] {
+  explain(model, data, params, customerId, context): string[] {
+    const lang = context?.lang ?? 'en';
     const customer = data.customers.find((candidate) => candidate.id === customerId);
     if (customer === undefined) {
-      return [`Customer ${customerId} is not in the data given to explain, so there is nothing to explain.`];
+      return explainUnknownCustomer(customerId, lang);
     }
 
     const scorer = new NeighbourhoodScorer(loadNeighbourhoodModel(model));
@@ -84,12 +85,12 @@ const collaborativeFiltering = definePlugin<CollaborativeFilteringParams, Neighb
 
     if (scored === null) {
       const popularity = new Map(model.itemIds.map((id, index) => [id, model.popularity[index]]));
-      return explainColdStart(output, params.eventType, popularity, items);
+      return explainColdStart(output, params.eventType, popularity, items, lang);
     }
     const itemIndex = new Map(model.itemIds.map((id, index) => [id, index]));
     return (output.recommendations ?? []).slice(0, EXPLAINED_RECOMMENDATIONS).map((recommendation) => {
       const contributions = scorer.explain(scored, itemIndex.get(recommendation.itemId) ?? -1);
-      return explainNeighbours(recommendation, contributions, model.basis, items);
+      return explainNeighbours(recommendation, contributions, model.basis, items, lang);
     });
   },
 });

@@ -7,6 +7,7 @@ import type { AttributeType, Attributes } from '../store/entities/attributes';
 import type { CustomerEvent } from '../store/entities/event';
 import type { Item } from '../store/entities/item';
 import type { ModelOutput, RecommendedItem } from '../store/entities/model-run';
+import type { ExplainContext } from './explain-context';
 
 export type { AttributeType, Attributes, CustomerEvent, Item, ModelOutput, RecommendedItem };
 
@@ -100,8 +101,12 @@ export interface ModelPlugin<TParams extends Record<string, unknown> = Record<st
    * retraining: segment for segmenters, score for scorers, ranked items for recommenders.
    */
   predict(model: TModel, data: TrainingData, params: TParams): ModelOutput[];
-  /** Optional reasons behind one customer's output, for the preview screen. */
-  explain?(model: TModel, data: TrainingData, params: TParams, customerId: string): string[];
+  /**
+   * Optional reasons behind one customer's output, for the preview screen. `context`
+   * carries the interface language. A plugin writes English when the host leaves
+   * `context` out, and a plugin written without the parameter stays valid.
+   */
+  explain?(model: TModel, data: TrainingData, params: TParams, customerId: string, context?: ExplainContext): string[];
 }
 
 /** Identity helper that gives a plugin definition its types. */
@@ -111,6 +116,7 @@ export function definePlugin<TParams extends Record<string, unknown>, TModel>(
   return plugin;
 }
 
+export * from './explain-context';
 export * from './features';
 export * from './seeded-random';
 export * from './numeric-columns';
