@@ -3,7 +3,7 @@
  * or ALS with confidence weights for implicit feedback such as purchases and views.
  */
 import { definePlugin, Item, ModelOutput, TrainingData } from '../../src/plugin-api';
-import { EXPLAINED_RECOMMENDATIONS, explainColdStart } from '../collaborative-filtering/explain';
+import { EXPLAINED_RECOMMENDATIONS, explainColdStart, explainUnknownCustomer } from '../collaborative-filtering/explain';
 import { collectCustomerFeedback } from '../collaborative-filtering/feedback';
 import { RankingCatalogue, rankAllCustomers, RankingOptions } from '../collaborative-filtering/ranking';
 import type { RatingPredictor } from '../collaborative-filtering/rating-predictor';
@@ -64,10 +64,11 @@ const matrixFactorization = definePlugin<MatrixFactorizationParams, FactorModel>
     );
   },
 
-  explain(model, data, params, customerId): string[] {
+  explain(model, data, params, customerId, context): string[] {
+    const lang = context?.lang ?? 'en';
     const customer = data.customers.find((candidate) => candidate.id === customerId);
     if (customer === undefined) {
-      return [`Customer ${customerId} is not in the data given to explain, so there is nothing to explain.`];
+      return explainUnknownCustomer(customerId, lang);
     }
 
     const loaded = loadFactorModel(model);
@@ -84,12 +85,12 @@ const matrixFactorization = definePlugin<MatrixFactorizationParams, FactorModel>
 
     if (factors === null) {
       const popularity = new Map(model.itemIds.map((id, index) => [id, model.popularity[index]]));
-      return explainColdStart(output, params.eventType, popularity, items);
+      return explainColdStart(output, params.eventType, popularity, items, lang);
     }
     return (output.recommendations ?? []).slice(0, EXPLAINED_RECOMMENDATIONS).map((recommendation) => {
       const item = loaded.itemIndex.get(recommendation.itemId) ?? 0;
       const parts = { algorithm: model.algorithm, globalMean: model.globalMean, itemBias: loaded.state.itemBias[item] };
-      return explainFactors(recommendation, item, factors, scorer, parts, model.itemIds, items);
+      return explainFactors(recommendation, item, factors, scorer, parts, model.itemIds, items, lang);
     });
   },
 });

@@ -169,6 +169,29 @@ describe('matrix factorization by SGD', () => {
       /^'Item d' \(d\) scores \d\.\d{3} = global mean 3\.\d\d, item bias [+-]\d\.\d\d, your bias [+-]\d\.\d\d, factors [+-]\d\.\d\d; strongest: factor \d [+-]\d\.\d\d/,
     );
   });
+
+  it('explain writes Chinese for zh-CN', async () => {
+    const data = ratingData(SHOP, [], ['newcomer']);
+    const { model } = await plugin.train(data, sgd, noProgress);
+
+    const [first] = plugin.explain?.(model, data, sgd, 'c4', { lang: 'zh-CN' }) ?? [];
+    const [coldStart] = plugin.explain?.(model, data, sgd, 'newcomer', { lang: 'zh-CN' }) ?? [];
+    const [unknown] = plugin.explain?.(model, data, sgd, 'ghost', { lang: 'zh-CN' }) ?? [];
+
+    expect(first).toMatch(
+      /^“Item d”（d） 得分 \d\.\d{3} = 全局均值 3\.\d\d，商品偏置 [+-]\d\.\d\d，你的偏置 [+-]\d\.\d\d，因子 [+-]\d\.\d\d；最强的因子：因子 \d [+-]\d\.\d\d/,
+    );
+    expect(coldStart).toMatch(/^客户 newcomer 没有可用的“rating”记录/);
+    expect(unknown).toBe('客户 ghost 不在传给 explain 的数据中，因此无从说明。');
+  });
+
+  it('explain rejects an interface language outside the contract', async () => {
+    const data = ratingData(SHOP);
+    const { model } = await plugin.train(data, sgd, noProgress);
+    const context = JSON.parse('{"lang":"fr"}') as { lang: 'en' };
+
+    expect(() => plugin.explain?.(model, data, sgd, 'c4', context)).toThrow('unknown interface language "fr"; expected one of en, zh-CN');
+  });
 });
 
 describe('matrix factorization by ALS', () => {
@@ -226,6 +249,16 @@ describe('matrix factorization by ALS', () => {
 
     expect(reasons).toHaveLength(3);
     expect(reasons[0]).toMatch(/^'Item i6' \(i6\) scores -?\d\.\d{3} from your factors: factor \d [+-]\d\.\d\d/);
+  });
+
+  it('explain names the strongest factors in Chinese for zh-CN', async () => {
+    const data = purchaseData();
+    const { model } = await plugin.train(data, als, noProgress);
+
+    const reasons = plugin.explain?.(model, data, als, 'c0', { lang: 'zh-CN' }) ?? [];
+
+    expect(reasons).toHaveLength(3);
+    expect(reasons[0]).toMatch(/^“Item i6”（i6） 得分 -?\d\.\d{3}，来自你的因子：因子 \d [+-]\d\.\d\d/);
   });
 });
 
