@@ -1,5 +1,9 @@
 /** Errors of the model host. Each message names the value at fault and what to do. */
 
+import { hostname } from 'node:os';
+
+import type { TrainingLease } from '../store';
+
 /** models.json is unreadable or malformed; lists every problem found. */
 export class ModelsConfigError extends Error {
   constructor(
@@ -36,12 +40,29 @@ export class PluginNotInstalledError extends Error {
   }
 }
 
-/** A training request for a model that is already training in this process. */
+/**
+ * A training request for a model that is already training: in this process when
+ * `holder` is null, else in the process that holds the training lease.
+ */
 export class TrainingInProgressError extends Error {
-  constructor(readonly model: string) {
-    super(`model "${model}" is already training; wait for that run to finish`);
+  constructor(
+    readonly model: string,
+    readonly holder: TrainingLease | null = null,
+  ) {
+    super(holder === null ? `model "${model}" is already training; wait for that run to finish` : describeHolder(model, holder));
     this.name = 'TrainingInProgressError';
   }
+}
+
+function describeHolder(model: string, holder: TrainingLease): string {
+  const [host, pid] = holder.owner.split('|');
+  const since = new Date(holder.acquiredAt).toISOString();
+  const head = `model "${model}" is already training in process ${pid ?? '?'} on host ${host} since ${since}`;
+  if (host === hostname()) {
+    return `${head}; wait for that run to finish, or stop that process and train again`;
+  }
+  const expires = new Date(holder.expiresAt).toISOString();
+  return `${head}; wait for that run to finish. If that process has stopped, its lease expires at ${expires} and the next training after that takes the model over`;
 }
 
 /** A plugin whose `train` or `predict` failed, or whose output broke the contract. */

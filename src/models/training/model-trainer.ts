@@ -7,6 +7,7 @@ import { PluginRunError, TrainingInProgressError } from '../errors';
 import { validateParameters } from '../parameters/validate-parameters';
 import { checkOutputs } from './output-check';
 import { buildTrainingData, TrainingDataSources } from './training-data.builder';
+import { HeldTrainingLease, TrainingLeases } from './training-lease';
 import { runTrainingJob } from './worker-runner';
 
 export interface TrainingRepositories extends TrainingDataSources {
@@ -53,19 +54,22 @@ export interface ModelTrainerOptions {
  * and predicts in a worker thread under the model's time limit, checks the outputs,
  * and stores them with the artifact in one transaction. Any failure after the run
  * starts (invalid parameters, a plugin that throws, hangs or returns bad outputs)
- * marks the run failed with its error and leaves the last good run active.
+ * marks the run failed with its error and leaves the last good run active. A model
+ * trains in one process at a time: a set guards this process, and a lease in the
+ * store guards the other processes on the same store.
  */
 export class ModelTrainer {
   private readonly logger = new Logger(ModelTrainer.name);
-  // TODO: this guard covers one process only. A CLI and a server training the same
-  // model can overlap, and the run that completes last becomes active.
   private readonly training = new Set<string>();
+  private readonly leases: TrainingLeases;
 
   constructor(
     private readonly catalog: ModelCatalog,
     private readonly repositories: TrainingRepositories,
     private readonly options: ModelTrainerOptions = {},
-  ) {}
+  ) {
+    this.leases = new TrainingLeases(repositories.models);
+  }
 
   /** Returns true while `model` trains in this process. */
   isTraining(model: string): boolean {
@@ -74,7 +78,8 @@ export class ModelTrainer {
 
   /**
    * Trains one model and returns its finished run. Throws, before any run is recorded,
-   * UnknownModelError, PluginNotInstalledError or TrainingInProgressError.
+   * UnknownModelError, PluginNotInstalledError or TrainingInProgressError, the last
+   * also when another process on the store trains the model.
    */
   async train(model: string, options: TrainOptions = {}): Promise<TrainingOutcome> {
     const loaded = this.catalog.pluginFor(model);
@@ -83,7 +88,9 @@ export class ModelTrainer {
     }
 
     this.training.add(model);
+    let lease: HeldTrainingLease | null = null;
     try {
+      lease = await this.leases.acquire(model);
       const definition = this.catalog.definition(model);
       const { plugin } = loaded;
       const validation = validateParameters(plugin, definition.params);
@@ -149,6 +156,7 @@ export class ModelTrainer {
         return { run: failed, customers, trainMs: null, predictMs: null };
       }
     } finally {
+      await lease?.release();
       this.training.delete(model);
     }
   }

@@ -145,6 +145,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE campaign_runs ADD COLUMN lease_expires_at INTEGER;
     `,
   },
+  {
+    version: 5,
+    name: 'leases on model training',
+    up: `
+      CREATE TABLE training_leases (
+        model TEXT NOT NULL PRIMARY KEY,
+        owner TEXT NOT NULL,
+        acquired_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Thrown when the database was migrated by a newer Rulecast than this one. */

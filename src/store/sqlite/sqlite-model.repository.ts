@@ -1,5 +1,5 @@
 import { ModelOutput, ModelRun, ModelRunStatus, RecommendedItem } from '../entities';
-import { ModelRepository, NewModelRun } from '../repositories';
+import { ModelRepository, NewModelRun, TrainingLease } from '../repositories';
 import { CorruptColumnError, isPlainRecord, parseRecord, toFlag } from './json-columns';
 import { InvalidRecordError, RecordNotFoundError } from './record-errors';
 import { Query, SqliteContext } from './sqlite-context';
@@ -26,6 +26,12 @@ interface OutputRow {
   score: number | null;
   recommendations: string | null;
   cold_start: 0 | 1 | null;
+}
+
+interface LeaseRow {
+  owner: string;
+  acquired_at: number;
+  expires_at: number;
 }
 
 interface OutputWrite {
@@ -60,6 +66,11 @@ export class SqliteModelRepository implements ModelRepository {
   private readonly insertOutput: Query<OutputWrite>;
   private readonly outputsOfActive: Query<[string], OutputRow>;
   private readonly outputOfActive: Query<[string, string], OutputRow>;
+  private readonly failRunning: Query<[number, string, string]>;
+  private readonly leaseOfModel: Query<[string], LeaseRow>;
+  private readonly insertLease: Query<[string, string, number, number]>;
+  private readonly replaceLease: Query<[string, number, number, string, string]>;
+  private readonly deleteLease: Query<[string, string]>;
 
   constructor(private readonly context: SqliteContext) {
     this.insertRun = new Query(
@@ -94,6 +105,21 @@ export class SqliteModelRepository implements ModelRepository {
       `SELECT ${OUTPUT_COLUMNS} FROM model_outputs
        WHERE run_id = (SELECT id FROM model_runs WHERE model = ? AND active = 1) AND customer_id = ?`,
     );
+    this.failRunning = new Query(
+      context,
+      `UPDATE model_runs SET finished_at = ?, error = ?, status = 'failed' WHERE model = ? AND status = 'running'`,
+    );
+    this.leaseOfModel = new Query(context, 'SELECT owner, acquired_at, expires_at FROM training_leases WHERE model = ?');
+    this.insertLease = new Query(
+      context,
+      `INSERT INTO training_leases (model, owner, acquired_at, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (model) DO NOTHING`,
+    );
+    this.replaceLease = new Query(
+      context,
+      'UPDATE training_leases SET owner = ?, acquired_at = ?, expires_at = ? WHERE model = ? AND owner = ?',
+    );
+    this.deleteLease = new Query(context, 'DELETE FROM training_leases WHERE model = ? AND owner = ?');
   }
 
   async startRun(run: NewModelRun): Promise<ModelRun> {
@@ -176,6 +202,29 @@ export class SqliteModelRepository implements ModelRepository {
   async activeOutput(model: string, customerId: string): Promise<ModelOutput | null> {
     const row = this.outputOfActive.forRead().get(model, customerId);
     return row ? toOutput(row) : null;
+  }
+
+  async failUnfinishedRuns(model: string, error: string): Promise<number> {
+    return this.context.write(() => this.failRunning.forWrite().run(this.context.now(), error, model).changes);
+  }
+
+  async trainingLeaseOf(model: string): Promise<TrainingLease | null> {
+    const row = this.leaseOfModel.forRead().get(model);
+    return row ? { owner: row.owner, acquiredAt: row.acquired_at, expiresAt: row.expires_at } : null;
+  }
+
+  async swapTrainingLease(model: string, expectedOwner: string | null, lease: TrainingLease): Promise<boolean> {
+    return this.context.write(() => {
+      const result =
+        expectedOwner === null
+          ? this.insertLease.forWrite().run(model, lease.owner, lease.acquiredAt, lease.expiresAt)
+          : this.replaceLease.forWrite().run(lease.owner, lease.acquiredAt, lease.expiresAt, model, expectedOwner);
+      return result.changes === 1;
+    });
+  }
+
+  async releaseTrainingLease(model: string, owner: string): Promise<boolean> {
+    return this.context.write(() => this.deleteLease.forWrite().run(model, owner).changes === 1);
   }
 
   private async requireRun(runId: number): Promise<ModelRun> {
