@@ -23,8 +23,10 @@ const MODEL_HOST = Symbol('ModelHost');
 /**
  * Model plugins and configured models. At start-up it discovers plugins and reads
  * models.json: a malformed models.json stops start-up, while a missing plugin only
- * fails its model's training. It trains in worker threads and serves /api/models, and
- * exports the `ModelCatalog` for the rules checker and `ModelsService` for commands.
+ * fails its model's training. It reads the segments that the active runs gave the
+ * criterion labels, so the rules checker gets them from the start. It trains in worker
+ * threads and serves /api/models, and exports the `ModelCatalog` for the rules checker
+ * and `ModelsService` for commands.
  */
 @Module({
   controllers: [ModelsController],
@@ -32,18 +34,21 @@ const MODEL_HOST = Symbol('ModelHost');
     {
       provide: MODEL_HOST,
       inject: [RulecastConfig, CUSTOMER_REPOSITORY, EVENT_REPOSITORY, ITEM_REPOSITORY, MODEL_REPOSITORY],
-      useFactory: (
+      useFactory: async (
         config: RulecastConfig,
         customers: CustomerRepository,
         events: EventRepository,
         items: ItemRepository,
         models: ModelRepository,
-      ): ModelHost =>
-        createModelHost({
+      ): Promise<ModelHost> => {
+        const host = createModelHost({
           pluginsDir: config.pluginsDir,
           modelsFile: config.modelsFile,
           repositories: { customers, events, items, models },
-        }),
+        });
+        await host.catalog.loadResolvedLabels(models);
+        return host;
+      },
     },
     { provide: PluginRegistry, inject: [MODEL_HOST], useFactory: (host: ModelHost) => host.registry },
     { provide: ModelCatalog, inject: [MODEL_HOST], useFactory: (host: ModelHost) => host.catalog },

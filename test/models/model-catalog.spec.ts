@@ -64,6 +64,23 @@ describe('ModelCatalog', () => {
     expect(catalog.get('response')?.problems).toEqual(['labels name segments, but plugin logistic-regression is a scorer']);
   });
 
+  it('rejects criterion labels on a scorer', () => {
+    const catalog = catalogOf({ response: { plugin: 'logistic-regression', labels: { likely: { highest: 'Income' } } } });
+
+    expect(catalog.get('response')?.problems).toEqual(['labels name segments, but plugin logistic-regression is a scorer']);
+  });
+
+  it('lists criterion labels once resolved', () => {
+    const catalog = catalogOf({ kmeans: { plugin: 'kmeans', labels: { vip: 0, 'wine lovers': { highest: 'MntWines' }, budget: { lowest: 'Income' } } } });
+    expect(catalog.get('kmeans')?.labels).toEqual({ vip: 0 });
+
+    catalog.applyResolvedLabels('kmeans', { 'wine lovers': 3, unknown: 4 });
+
+    expect(catalog.get('kmeans')?.labels).toEqual({ vip: 0, 'wine lovers': 3 });
+    expect(catalog.list()[0].labels).toEqual({ vip: 0, 'wine lovers': 3 });
+    expect(catalog.segmentForLabel('kmeans', 'budget')).toBeNull();
+  });
+
   it('suggests the closest model name', () => {
     const catalog = catalogOf({ response: { plugin: 'logistic-regression' } });
 

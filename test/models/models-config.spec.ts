@@ -44,6 +44,7 @@ describe('loadModelsConfig', () => {
         package: null,
         params: { k: 6 },
         labels: { 'big spenders': 2 },
+        labelCriteria: [],
         timeLimitSeconds: 1800,
         description: null,
       },
@@ -53,6 +54,7 @@ describe('loadModelsConfig', () => {
         package: 'rulecast-plugin-churn',
         params: {},
         labels: {},
+        labelCriteria: [],
         timeLimitSeconds: 60,
         description: null,
       },
@@ -90,7 +92,32 @@ describe('parseModelsConfig', () => {
     [
       'a label with a fractional segment',
       { models: { a: { plugin: 'kmeans', labels: { vip: 1.5 } } } },
-      ['models.a.labels."vip" must be a segment number (a whole number >= 0), got 1.5 (number)'],
+      ['models.a.labels."vip" must be a segment number (a whole number >= 0) or a criterion like {"highest": "MntWines"}, got 1.5 (number)'],
+    ],
+    [
+      'a criterion with two picks',
+      { models: { a: { plugin: 'kmeans', labels: { vip: { highest: 'Income', lowest: 'Recency' } } } } },
+      ['models.a.labels."vip" must have exactly one key, "highest" or "lowest", got {"highest":"Income","lowest":"Recency"} (object)'],
+    ],
+    [
+      'a criterion with a misspelt pick',
+      { models: { a: { plugin: 'kmeans', labels: { vip: { higest: 'Income' } } } } },
+      ['models.a.labels."vip" must have exactly one key, "highest" or "lowest", got {"higest":"Income"} (object)'],
+    ],
+    [
+      'a criterion without attributes',
+      { models: { a: { plugin: 'kmeans', labels: { vip: { highest: [] } } } } },
+      ['models.a.labels."vip".highest must be an attribute name or a non-empty list of them, got [] (array)'],
+    ],
+    [
+      'a criterion attribute that is a number',
+      { models: { a: { plugin: 'kmeans', labels: { vip: { highest: ['Income', 3] } } } } },
+      ['models.a.labels."vip".highest: 3 (number) is not an attribute name; use a non-empty string'],
+    ],
+    [
+      'a criterion attribute listed twice',
+      { models: { a: { plugin: 'kmeans', labels: { vip: { lowest: ['Income', 'Income'] } } } } },
+      ['models.a.labels."vip".lowest: attribute "Income" appears twice; list it once'],
     ],
     [
       'two labels for one segment',
@@ -116,6 +143,26 @@ describe('parseModelsConfig', () => {
     const problems = problemsOf({ models: { a: { plugin: 1 }, b: { plugin: 'x', labels: { v: -1 } } } });
 
     expect(problems).toHaveLength(3);
+  });
+
+  it('reads criterion labels in order', () => {
+    const [model] = parseModelsConfig(
+      {
+        models: {
+          a: {
+            plugin: 'kmeans',
+            labels: { 'fresh food lovers': { highest: ['MntFruits', 'MntFishProducts'] }, vip: 3, 'budget families': { lowest: 'Income' } },
+          },
+        },
+      },
+      'models.json',
+    );
+
+    expect(model.labels).toEqual({ vip: 3 });
+    expect(model.labelCriteria).toEqual([
+      { label: 'fresh food lovers', pick: 'highest', attributes: ['MntFruits', 'MntFishProducts'] },
+      { label: 'budget families', pick: 'lowest', attributes: ['Income'] },
+    ]);
   });
 
   it('keeps __proto__ labels as data', () => {

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 
 import type { PluginKind } from '../../plugin-api';
+import type { ModelRepository } from '../../store';
 import { PluginNotInstalledError, UnknownModelError } from '../errors';
+import { readStoredLabels } from '../labels/stored-labels';
 import { validateParameters } from '../parameters/validate-parameters';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/plugin-registry';
 import { closestMatch } from '../../common/did-you-mean';
@@ -15,21 +17,31 @@ export interface CatalogModel {
   package: string | null;
   /** Null when the plugin is not available, so the kind is unknown. */
   kind: PluginKind | null;
-  /** Segment labels from models.json: label -> segment id. */
+  /**
+   * Segment labels: label -> segment id. Fixed labels come from models.json; criterion
+   * labels appear once the active run has resolved them.
+   */
   labels: Readonly<Record<string, number>>;
   description: string | null;
   /** Reasons a training of this model would fail before it starts; empty when none. */
   problems: string[];
 }
 
+interface CatalogRecord {
+  definition: ModelDefinition;
+  entry: CatalogModel;
+  loaded: LoadedPlugin | null;
+}
+
 /**
  * Configured models by name, joined with the plugins that serve them. Built once at
  * start-up: a model whose plugin is missing or whose parameters are invalid is still
- * listed, with its problems, and fails when it is trained, not at start-up.
+ * listed, with its problems, and fails when it is trained, not at start-up. Only the
+ * segments of criterion labels change later, after each successful training.
  */
 export class ModelCatalog {
   private readonly logger = new Logger(ModelCatalog.name);
-  private readonly models = new Map<string, { definition: ModelDefinition; entry: CatalogModel; loaded: LoadedPlugin | null }>();
+  private readonly models = new Map<string, CatalogRecord>();
 
   constructor(
     readonly config: ModelsConfig,
@@ -40,7 +52,8 @@ export class ModelCatalog {
       const problems = problem ? [problem] : [];
       if (loaded) {
         problems.push(...validateParameters(loaded.plugin, definition.params).problems);
-        if (Object.keys(definition.labels).length > 0 && loaded.plugin.kind !== 'segmenter') {
+        const labelled = Object.keys(definition.labels).length + definition.labelCriteria.length > 0;
+        if (labelled && loaded.plugin.kind !== 'segmenter') {
           problems.push(`labels name segments, but plugin ${loaded.plugin.name} is a ${loaded.plugin.kind}`);
         }
       }
@@ -89,6 +102,49 @@ export class ModelCatalog {
       throw new PluginNotInstalledError(name, record.entry.plugin, this.findPlugin(record.definition).problem ?? 'not loaded');
     }
     return record.loaded;
+  }
+
+  /**
+   * Sets the segments of the criterion labels of `model`, as its newest active run
+   * resolved them. A label missing from `segments` names no segment until a later run.
+   */
+  applyResolvedLabels(model: string, segments: Readonly<Record<string, number>>): void {
+    const record = this.requireRecord(model);
+    const labels: Record<string, number> = Object.create(null);
+    Object.assign(labels, record.definition.labels);
+    for (const criterion of record.definition.labelCriteria) {
+      if (Object.prototype.hasOwnProperty.call(segments, criterion.label)) {
+        labels[criterion.label] = segments[criterion.label];
+      }
+    }
+    // TODO: rules compiled before this call keep the old segment numbers. A running engine
+    // uses the new ones only after the rules folder changes and the rules load again.
+    record.entry = { ...record.entry, labels: Object.freeze(labels) };
+  }
+
+  /**
+   * Reads the criterion labels that each model's active run resolved. Call it once after
+   * construction, before the rules are checked. A model without an active run gets its
+   * criterion labels from its first training.
+   */
+  async loadResolvedLabels(runs: Pick<ModelRepository, 'activeRun'>): Promise<void> {
+    for (const { definition } of this.models.values()) {
+      if (definition.labelCriteria.length === 0) {
+        continue;
+      }
+      const run = await runs.activeRun(definition.name);
+      if (run === null) {
+        const labels = definition.labelCriteria.map((criterion) => `"${criterion.label}"`).join(', ');
+        this.logger.log(`model ${definition.name}: labels ${labels} name segments after its first training`);
+        continue;
+      }
+
+      const stored = readStoredLabels(run, definition.labelCriteria, definition.labels);
+      for (const problem of stored.problems) {
+        this.logger.warn(`model ${definition.name}: ${problem}`);
+      }
+      this.applyResolvedLabels(definition.name, stored.segments);
+    }
   }
 
   /** Returns the segment id that a label names in a segmenter model, or null when it names none. */

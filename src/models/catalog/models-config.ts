@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { errorMessage } from '../../common/error-message';
 import { ModelsConfigError } from '../errors';
+import { LabelCriterion, parseLabels } from '../labels/label-config';
 import { describeValue, isJsonObject } from '../parameters/describe-value';
 
 /** One model as models.json defines it, before its parameters meet the plugin's schema. */
@@ -13,8 +14,10 @@ export interface ModelDefinition {
   package: string | null;
   /** Parameters as written; validated against the plugin schema at load and at training. */
   params: Record<string, unknown>;
-  /** Marketer's names for segments: label -> segment id. */
+  /** Marketer's names for segments with a fixed number: label -> segment id. */
   labels: Record<string, number>;
+  /** Marketer's names for segments described by their customers, resolved after each training. */
+  labelCriteria: LabelCriterion[];
   /** Training stops with an error after this long. */
   timeLimitSeconds: number;
   description: string | null;
@@ -117,33 +120,7 @@ function parseModel(name: string, definition: unknown, problems: string[]): Mode
   if (problems.length > before || !isJsonObject(params) || typeof timeLimitSeconds !== 'number') {
     return null;
   }
-  return { name, plugin, package: pkg, params, labels, timeLimitSeconds, description };
-}
-
-function parseLabels(value: unknown, at: string, problems: string[]): Record<string, number> {
-  const labels: Record<string, number> = Object.create(null);
-  if (value === undefined) {
-    return labels;
-  }
-  if (!isJsonObject(value)) {
-    problems.push(`${at} must be an object of label -> segment number, got ${describeValue(value)}`);
-    return labels;
-  }
-
-  const bySegment = new Map<number, string>();
-  for (const [label, segment] of Object.entries(value)) {
-    if (label.trim() === '') {
-      problems.push(`${at}: a label must not be empty`);
-    } else if (typeof segment !== 'number' || !Number.isInteger(segment) || segment < 0) {
-      problems.push(`${at}."${label}" must be a segment number (a whole number >= 0), got ${describeValue(segment)}`);
-    } else if (bySegment.has(segment)) {
-      problems.push(`${at}: "${label}" and "${bySegment.get(segment)}" both name segment ${segment}; keep one`);
-    } else {
-      bySegment.set(segment, label);
-      labels[label] = segment;
-    }
-  }
-  return labels;
+  return { name, plugin, package: pkg, params, labels: labels.fixed, labelCriteria: labels.criteria, timeLimitSeconds, description };
 }
 
 function optionalString(value: unknown, at: string, problems: string[]): string | null {

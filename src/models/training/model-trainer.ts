@@ -4,6 +4,9 @@ import { errorMessage } from '../../common/error-message';
 import type { ModelRepository, ModelRun } from '../../store';
 import type { ModelCatalog } from '../catalog/model-catalog';
 import { PluginRunError, TrainingInProgressError } from '../errors';
+import { resolveRunLabels } from '../labels/label-resolver';
+import { LabelResolution, resolvedSegments } from '../labels/resolve-labels';
+import { SEGMENT_LABELS_METRIC } from '../labels/stored-labels';
 import { validateParameters } from '../parameters/validate-parameters';
 import { checkOutputs } from './output-check';
 import { buildTrainingData, TrainingDataSources } from './training-data.builder';
@@ -138,12 +141,16 @@ export class ModelTrainer {
           throw new PluginRunError(checked.problems.join('; '));
         }
         this.warnAboutLabels(model, run.id, checked.outputs.map((output) => output.segment));
+        const labels = await resolveRunLabels(this.repositories.customers, definition, checked.outputs);
+        if (labels !== null) {
+          this.logLabels(model, run.id, labels);
+        }
 
-        const done = await this.repositories.models.completeRun(
-          run.id,
-          { metrics: result.metrics, artifact: result.artifact },
-          checked.outputs,
-        );
+        const metrics = labels === null ? result.metrics : { ...result.metrics, [SEGMENT_LABELS_METRIC]: labels };
+        const done = await this.repositories.models.completeRun(run.id, { metrics, artifact: result.artifact }, checked.outputs);
+        if (labels !== null) {
+          this.catalog.applyResolvedLabels(model, resolvedSegments(labels));
+        }
         report('storing', 1, null);
         this.logger.log(
           `model ${model} run ${run.id}: succeeded on ${customers} customers (train ${result.trainMs} ms, predict ${result.predictMs} ms)`,
@@ -161,10 +168,22 @@ export class ModelTrainer {
     }
   }
 
-  /** Logs labels from models.json that name a segment no customer is in. */
+  /** Logs the segment each criterion label now names, and warns about those that name none. */
+  private logLabels(model: string, runId: number, labels: Readonly<Record<string, LabelResolution>>): void {
+    for (const [label, resolution] of Object.entries(labels)) {
+      if (resolution.segment === null) {
+        this.logger.warn(`model ${model} run ${runId}: label "${label}" (${resolution.criterion}) names no segment: ${resolution.problem}`);
+      } else {
+        const mean = Number(resolution.mean.toPrecision(6));
+        this.logger.log(`model ${model} run ${runId}: label "${label}" names segment ${resolution.segment} (${resolution.criterion}, mean ${mean})`);
+      }
+    }
+  }
+
+  /** Logs fixed labels from models.json that name a segment no customer is in. */
   private warnAboutLabels(model: string, runId: number, segments: Array<number | null>): void {
     const present = new Set(segments);
-    for (const [label, segment] of Object.entries(this.catalog.require(model).labels)) {
+    for (const [label, segment] of Object.entries(this.catalog.definition(model).labels)) {
       if (!present.has(segment)) {
         this.logger.warn(`model ${model} run ${runId}: label "${label}" names segment ${segment}, which no customer is in`);
       }
