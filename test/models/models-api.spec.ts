@@ -125,6 +125,16 @@ describe('models HTTP API', () => {
     expect((await firstDone).body).toMatchObject({ status: 'failed', error: expect.stringMatching(/^training timed out after 2 s/) });
   });
 
+  it('responds 409 while another process trains', async () => {
+    const expiresAt = Date.now() + 60_000;
+    await app.get<ModelRepository>(MODEL_REPOSITORY).swapTrainingLease('response', null, { owner: 'elsewhere|77|0a0b0c0d', acquiredAt: 0, expiresAt });
+
+    const response = await api().post('/api/models/response/train').set('x-api-key', API_KEY).expect(409);
+
+    expect(response.body.message).toMatch(/^model "response" is already training in process 77 on host elsewhere since 1970-01-01T00:00:00.000Z; /);
+    expect(await app.get<ModelRepository>(MODEL_REPOSITORY).listRuns('response')).toEqual([]);
+  });
+
   it('rejects a wait value that is not a boolean', async () => {
     const response = await api().post('/api/models/response/train?wait=soon').set('x-api-key', API_KEY).expect(400);
 
