@@ -13,7 +13,7 @@ import { OutcomeRecorder } from './outcome-recorder';
 import type { RunInputs } from './run-inputs';
 import { RunPass, RunPassFactory } from './run-pass';
 import { RunProgress } from './run-progress';
-import { buildRunSummary, RunSummary, RunTrigger, sendLogCounts } from './run-summary';
+import { buildRunSummary, isRunSummary, RunSummary, RunTrigger, sendLogCounts } from './run-summary';
 
 /** One request to run a campaign for a scheduled slot. */
 export interface RunRequest {
@@ -45,7 +45,7 @@ export type RunResult =
 @Injectable()
 export class CampaignRunner {
   private readonly logger = new Logger(CampaignRunner.name);
-  /** Passes made in this process per run id, for the summary. */
+  /** Passes per run id of the runs this process has taken up, earlier attempts included, for the summary. */
   private readonly passes = new Map<number, number>();
 
   constructor(
@@ -97,7 +97,7 @@ export class CampaignRunner {
 
   private async runPass(run: CampaignRun, campaign: CompiledCampaign, inputs: RunInputs, trigger: RunTrigger, resumed: boolean): Promise<RunResult> {
     const timeZone = parseRunKey(run.runKey)?.timeZone ?? null;
-    const passes = (this.passes.get(run.id) ?? 0) + 1;
+    const passes = (this.passes.get(run.id) ?? passesBefore(run, resumed)) + 1;
     this.passes.set(run.id, passes);
 
     const label = `campaign '${run.campaign}' run ${run.id}`;
@@ -150,6 +150,19 @@ export class CampaignRunner {
     this.passes.delete(run.id);
     return { status: 'failed', run: await this.gate.finish(run, 'failed', summary), summary };
   }
+}
+
+/**
+ * Counts the passes a run had before this process took it up: the count stored by the
+ * attempt that failed it, or one for a run a stopped process left without a summary.
+ * NOTE: that one is a lower bound, because a run resumed after several crashes lost the
+ * counts of each.
+ */
+function passesBefore(run: CampaignRun, resumed: boolean): number {
+  if (isRunSummary(run.summary) && typeof run.summary.passes === 'number') {
+    return run.summary.passes;
+  }
+  return resumed ? 1 : 0;
 }
 
 function describeTrigger(trigger: RunTrigger): string {
