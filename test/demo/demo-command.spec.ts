@@ -1,11 +1,66 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { openSqliteStore } from '../../src/store';
+import { OpenedStore, openSqliteStore } from '../../src/store';
+import type { ModelOutput } from '../../src/store/entities';
 import { countOutbox } from '../e2e/support/outbox';
 import { compiled, describeRun, runNode } from '../e2e/support/processes';
 import { quickModels } from '../e2e/support/quick-models';
 import { createTempDir, removeTempDir } from '../helpers/temp-store';
+
+const GOLD = 'Gold for high-propensity clusters';
+const SPEND = ['MntWines', 'MntFruits', 'MntMeatProducts', 'MntFishProducts', 'MntSweetProducts', 'MntGoldProds'];
+
+/** The criterion labels of the project's models.json, in its order. */
+const DEMO_LABELS: Array<[string, 'highest' | 'lowest', string[]]> = [
+  ['fresh food lovers', 'highest', ['MntFruits', 'MntFishProducts']],
+  ['big spenders', 'highest', SPEND],
+  ['wine lovers', 'highest', ['MntWines']],
+  ['budget families', 'lowest', ['Income']],
+];
+
+/** Reads label -> segment from the segmentLabels metric of a k-means run. */
+function labelledSegments(metrics: Record<string, unknown> | null): Record<string, number | null> {
+  const stored = metrics?.segmentLabels;
+  const labels: Record<string, number | null> = {};
+  if (typeof stored === 'object' && stored !== null) {
+    for (const [label, resolution] of Object.entries(stored)) {
+      labels[label] = typeof resolution === 'object' && resolution !== null && 'segment' in resolution && typeof resolution.segment === 'number' ? resolution.segment : null;
+    }
+  }
+  return labels;
+}
+
+/** Mean of every number attribute per segment, over the stored customers. */
+async function segmentMeans(store: OpenedStore, segments: ReadonlyMap<string, ModelOutput>): Promise<Map<number, Map<string, number>>> {
+  const sums = new Map<number, Map<string, { sum: number; count: number }>>();
+  for await (const batch of store.customers.streamProfiles({ eventTypes: [] })) {
+    for (const { customer } of batch) {
+      const segment = segments.get(customer.id)?.segment;
+      if (segment === undefined || segment === null) {
+        continue;
+      }
+      const bySegment = sums.get(segment) ?? new Map<string, { sum: number; count: number }>();
+      sums.set(segment, bySegment);
+      for (const [name, value] of Object.entries(customer.attributes)) {
+        if (typeof value === 'number') {
+          const total = bySegment.get(name) ?? { sum: 0, count: 0 };
+          bySegment.set(name, { sum: total.sum + value, count: total.count + 1 });
+        }
+      }
+    }
+  }
+  return new Map([...sums].map(([segment, totals]) => [segment, new Map([...totals].map(([name, total]) => [name, total.sum / total.count]))]));
+}
+
+function sumOf(means: ReadonlyMap<string, number> | undefined, attributes: readonly string[]): number {
+  return attributes.reduce((sum, name) => sum + (means?.get(name) ?? NaN), 0);
+}
+
+function extreme(segments: number[], value: (segment: number) => number, pick: 'highest' | 'lowest'): number {
+  const sign = pick === 'highest' ? -1 : 1;
+  return [...segments].sort((a, b) => sign * (value(a) - value(b)) || a - b)[0];
+}
 
 describe('rulecast demo', () => {
   let dir: string;
@@ -56,6 +111,33 @@ describe('rulecast demo', () => {
     // About 2% of the seeded shop joined in the last month and gets the welcome email.
     expect(sent).toBeGreaterThan(20);
     expect(countOutbox(join(dir, 'outbox'))).toBe(sent);
+  });
+
+  it('gold reaches its labelled clusters', async () => {
+    const store = openSqliteStore(join(dir, 'rulecast.db'));
+    try {
+      const [run] = await store.campaignRuns.list(GOLD);
+      const audience = run === undefined ? [] : await store.sendLog.listByRun(run.id);
+      const segments = await store.models.activeOutputs('kmeans');
+      const labels = labelledSegments((await store.models.activeRun('kmeans'))?.metrics ?? null);
+      const means = await segmentMeans(store, segments);
+
+      expect(audience.length).toBeGreaterThan(0);
+      expect(audience.filter((row) => row.status === 'sent').length).toBeGreaterThan(0);
+      const clusters = new Set([labels['big spenders'], labels['wine lovers']]);
+      for (const row of audience) {
+        expect([row.customerId, clusters.has(segments.get(row.customerId)?.segment ?? null)]).toEqual([row.customerId, true]);
+      }
+      // The labels in models.json, applied in the order written to the segments that earlier labels left.
+      const left = new Set(means.keys());
+      for (const [label, pick, attributes] of DEMO_LABELS) {
+        const expected = extreme([...left], (segment) => sumOf(means.get(segment), attributes), pick);
+        expect([label, labels[label]]).toEqual([label, expected]);
+        left.delete(expected);
+      }
+    } finally {
+      await store.store.close();
+    }
   });
 
   it('second --now sends nothing new', async () => {
