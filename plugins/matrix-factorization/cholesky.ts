@@ -27,6 +27,32 @@ export class NotPositiveDefiniteError extends Error {
  * pivot is 0 or below, or not a number.
  */
 export function choleskySolveInPlace(a: Float64Array, b: Float64Array, size: number): void {
+  choleskyFactorInPlace(a, size);
+
+  // Forward substitution L y = b, then back substitution L^T x = y.
+  for (let i = 0; i < size; i++) {
+    const rowI = i * size;
+    let sum = b[i];
+    for (let k = 0; k < i; k++) {
+      sum -= a[rowI + k] * b[k];
+    }
+    b[i] = sum / a[rowI + i];
+  }
+  for (let i = size - 1; i >= 0; i--) {
+    let sum = b[i];
+    for (let k = i + 1; k < size; k++) {
+      sum -= a[k * size + i] * b[k];
+    }
+    b[i] = sum / a[i * size + i];
+  }
+}
+
+/**
+ * Overwrites the lower triangle of the row-major `size` x `size` matrix `a` with L,
+ * where A = L L^T; only the lower triangle is read. Throws NotPositiveDefiniteError
+ * when a pivot is 0 or below, or not a number.
+ */
+export function choleskyFactorInPlace(a: Float64Array, size: number): void {
   for (let j = 0; j < size; j++) {
     const rowJ = j * size;
     let pivot = a[rowJ + j];
@@ -47,22 +73,5 @@ export function choleskySolveInPlace(a: Float64Array, b: Float64Array, size: num
       }
       a[rowI + j] = sum / diagonal;
     }
-  }
-
-  // Forward substitution L y = b, then back substitution L^T x = y.
-  for (let i = 0; i < size; i++) {
-    const rowI = i * size;
-    let sum = b[i];
-    for (let k = 0; k < i; k++) {
-      sum -= a[rowI + k] * b[k];
-    }
-    b[i] = sum / a[rowI + i];
-  }
-  for (let i = size - 1; i >= 0; i--) {
-    let sum = b[i];
-    for (let k = i + 1; k < size; k++) {
-      sum -= a[k * size + i] * b[k];
-    }
-    b[i] = sum / a[i * size + i];
   }
 }

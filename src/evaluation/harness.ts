@@ -11,6 +11,7 @@
  */
 import { kFolds } from './folds';
 import { meanAbsoluteError, mean, rootMeanSquaredError, scoreRanking } from './metrics';
+import type { Item } from '../plugin-api';
 import type { RatingRecord, RatingsDataset } from './movielens';
 import type { RecommenderUnderTest } from './recommenders-under-test';
 import { catalogueOf, ratingsToTrainingData } from './training-data';
@@ -73,27 +74,10 @@ export async function evaluateRecommender(
 
   for (const fold of kFolds(dataset.ratings, options.folds, options.seed)) {
     options.onProgress?.(`fold ${fold.number} of ${options.folds}: training ${recommender.name} on ${fold.train.length} ratings`);
-    const trainData = ratingsToTrainingData(fold.train, catalogue);
-    const trainStart = performance.now();
-    const trained = await recommender.train(trainData);
-    const trainSeconds = (performance.now() - trainStart) / 1000;
-
-    options.onProgress?.(`fold ${fold.number} of ${options.folds}: predicting ${fold.test.length} held-out ratings`);
-    const predictStart = performance.now();
-    const errors = ratingErrors(trained.ratingPredictor(trainData), fold.test);
-    const ranking = rankingScores(trained, fold.train, fold.test, catalogue, options.relevance);
-    const predictSeconds = (performance.now() - predictStart) / 1000;
-
-    results.push({
-      fold: fold.number,
-      trainRatings: fold.train.length,
-      testRatings: fold.test.length,
-      trainSeconds,
-      predictSeconds,
-      rmse: errors === null ? null : rootMeanSquaredError(errors),
-      mae: errors === null ? null : meanAbsoluteError(errors),
-      ...ranking,
-    });
+    const result = await evaluateSplit(recommender, fold.train, fold.test, catalogue, options.relevance, () =>
+      options.onProgress?.(`fold ${fold.number} of ${options.folds}: predicting ${fold.test.length} held-out ratings`),
+    );
+    results.push({ fold: fold.number, ...result });
   }
 
   const { ratings, ...description } = dataset;
@@ -112,6 +96,41 @@ export async function evaluateRecommender(
   };
 }
 
+/**
+ * Trains on `train` and measures on `test`: one fold of the cross-validation, also used
+ * on a validation split inside a fold's training ratings to choose settings. The
+ * candidates for ranking are the items of `catalogue`.
+ */
+export async function evaluateSplit(
+  recommender: RecommenderUnderTest,
+  train: readonly RatingRecord[],
+  test: readonly RatingRecord[],
+  catalogue: readonly Item[],
+  relevance: Relevance,
+  onPredicting?: () => void,
+): Promise<Omit<FoldResult, 'fold'>> {
+  const trainData = ratingsToTrainingData(train, catalogue);
+  const trainStart = performance.now();
+  const trained = await recommender.train(trainData);
+  const trainSeconds = (performance.now() - trainStart) / 1000;
+
+  onPredicting?.();
+  const predictStart = performance.now();
+  const errors = ratingErrors(trained.ratingPredictor(trainData), test);
+  const ranking = rankingScores(trained, train, test, catalogue, relevance);
+  const predictSeconds = (performance.now() - predictStart) / 1000;
+
+  return {
+    trainRatings: train.length,
+    testRatings: test.length,
+    trainSeconds,
+    predictSeconds,
+    rmse: errors === null ? null : rootMeanSquaredError(errors),
+    mae: errors === null ? null : meanAbsoluteError(errors),
+    ...ranking,
+  };
+}
+
 function ratingErrors(
   predict: ((customerId: string, itemId: string) => number) | null,
   test: readonly RatingRecord[],
@@ -126,7 +145,7 @@ function rankingScores(
   trained: Awaited<ReturnType<RecommenderUnderTest['train']>>,
   train: readonly RatingRecord[],
   test: readonly RatingRecord[],
-  catalogue: ReturnType<typeof catalogueOf>,
+  catalogue: readonly Item[],
   relevance: Relevance,
 ): { precision: number; recall: number; ndcg: number; rankedCustomers: number } {
   const relevant = new Map<string, Set<string>>();

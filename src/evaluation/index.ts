@@ -1,9 +1,10 @@
-export { evaluateRecommender, defaultRelevance, RANKING_CUTOFF } from './harness';
+export { evaluateRecommender, evaluateSplit, defaultRelevance, RANKING_CUTOFF } from './harness';
 export type { EvaluationOptions, EvaluationReport, FoldResult, Relevance } from './harness';
 export { loadMovieLensRatings, parseMovieLensRatings, RatingsFileError } from './movielens';
 export type { RatingRecord, RatingsDataset } from './movielens';
 export { formatEvaluationReport, describeRelevance } from './report-table';
 export { PRESETS, recommenderUnderTest } from './recommenders-under-test';
+export type { RecommenderUnderTest, TrainedRecommender } from './recommenders-under-test';
 export { ParameterError, parseParameterAssignments } from './parameters';
 export { defaultRatingsPath } from './project-paths';
 export { runEvaluation } from './run-evaluation';
