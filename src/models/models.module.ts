@@ -12,6 +12,8 @@ import {
   ModelRepository,
 } from '../store/repositories';
 import { ModelCatalog } from './catalog/model-catalog';
+import { ModelExplainController } from './explain/model-explain.controller';
+import { ModelExplainer } from './explain/model-explainer';
 import { createModelHost, ModelHost } from './model-host';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
@@ -25,11 +27,11 @@ const MODEL_HOST = Symbol('ModelHost');
  * models.json: a malformed models.json stops start-up, while a missing plugin only
  * fails its model's training. It reads the segments that the active runs gave the
  * criterion labels, so the rules checker gets them from the start. It trains in worker
- * threads and serves /api/models, and exports the `ModelCatalog` for the rules checker
- * and `ModelsService` for commands.
+ * threads and serves /api/models, and exports the `ModelCatalog` for the rules checker,
+ * `ModelsService` for commands and `ModelExplainer` for previews.
  */
 @Module({
-  controllers: [ModelsController],
+  controllers: [ModelsController, ModelExplainController],
   providers: [
     {
       provide: MODEL_HOST,
@@ -58,7 +60,19 @@ const MODEL_HOST = Symbol('ModelHost');
       inject: [MODEL_HOST, MODEL_REPOSITORY],
       useFactory: (host: ModelHost, runs: ModelRepository) => new ModelsService(host.catalog, host.trainer, runs),
     },
+    {
+      provide: ModelExplainer,
+      inject: [MODEL_HOST, RulecastConfig, CUSTOMER_REPOSITORY, EVENT_REPOSITORY, ITEM_REPOSITORY, MODEL_REPOSITORY],
+      useFactory: (
+        host: ModelHost,
+        config: RulecastConfig,
+        customers: CustomerRepository,
+        events: EventRepository,
+        items: ItemRepository,
+        models: ModelRepository,
+      ) => new ModelExplainer(host.catalog, { customers, events, items, models }, config.lang),
+    },
   ],
-  exports: [PluginRegistry, ModelCatalog, ModelTrainer, ModelsService],
+  exports: [PluginRegistry, ModelCatalog, ModelTrainer, ModelsService, ModelExplainer],
 })
 export class ModelsModule {}

@@ -1,5 +1,5 @@
-import { createAttributes, CustomerRepository, EventRepository, ItemRepository } from '../../store';
-import { MS_PER_DAY, TrainingData, TrainingDataNeeds } from '../../plugin-api';
+import { createAttributes, CustomerEvent, CustomerProfile, CustomerRepository, EventRepository, ItemRepository } from '../../store';
+import { MS_PER_DAY, TrainingCustomer, TrainingData, TrainingDataNeeds } from '../../plugin-api';
 
 export interface TrainingDataSources {
   customers: CustomerRepository;
@@ -18,8 +18,59 @@ export async function buildTrainingData(
   snapshotAt: number,
   onCustomers?: (loaded: number) => void,
 ): Promise<TrainingData> {
+  const attributeTypes = await readAttributeTypes(sources.customers, needs);
+
+  const requested = needs.attributes === 'all' ? null : new Set(needs.attributes);
+  // NOTE: every customer is held in memory and copied once more into the worker; the
+  // k-means benchmark trains 1,000,000 customers with 10 attributes this way.
+  const customers: TrainingData['customers'] = [];
+  const stream = sources.customers.streamProfiles({
+    eventTypes: needs.eventTypes,
+    eventsSince: eventWindowStart(needs, snapshotAt),
+  });
+  for await (const batch of stream) {
+    for (const profile of batch) {
+      customers.push(toTrainingCustomer(profile, requested, snapshotAt));
+    }
+    onCustomers?.(customers.length);
+  }
+
+  const items = needs.items ? await sources.items.listAll() : [];
+  return { customers, items, attributeTypes, snapshotAt };
+}
+
+/**
+ * Reads one customer as `buildTrainingData` reads each customer, with the same
+ * attributes, events and items, for work on one customer such as `explain`. Returns
+ * null when the store has no customer with that id.
+ */
+export async function buildCustomerTrainingData(
+  sources: TrainingDataSources,
+  needs: TrainingDataNeeds,
+  snapshotAt: number,
+  customerId: string,
+): Promise<TrainingData | null> {
+  const attributeTypes = await readAttributeTypes(sources.customers, needs);
+  const customer = await sources.customers.findById(customerId);
+  if (customer === null) {
+    return null;
+  }
+
+  const events: CustomerEvent[] = [];
+  const stream = sources.events.stream({ customerIds: [customerId], types: needs.eventTypes, since: eventWindowStart(needs, snapshotAt) });
+  for await (const batch of stream) {
+    events.push(...batch);
+  }
+
+  const items = needs.items ? await sources.items.listAll() : [];
+  const requested = needs.attributes === 'all' ? null : new Set(needs.attributes);
+  return { customers: [toTrainingCustomer({ customer, events }, requested, snapshotAt)], items, attributeTypes, snapshotAt };
+}
+
+/** Returns the types of the stored customer attributes; throws when the plugin's target attribute is not among them. */
+async function readAttributeTypes(customers: CustomerRepository, needs: TrainingDataNeeds): Promise<TrainingData['attributeTypes']> {
   const attributeTypes: TrainingData['attributeTypes'] = Object.create(null);
-  for (const definition of await sources.customers.attributeDefinitions()) {
+  for (const definition of await customers.attributeDefinitions()) {
     if (definition.entity === 'customer') {
       attributeTypes[definition.name] = definition.type;
     }
@@ -28,25 +79,18 @@ export async function buildTrainingData(
     const known = Object.keys(attributeTypes).sort().join(', ') || '(none)';
     throw new Error(`target attribute "${needs.target}" is not stored for any customer; known attributes: ${known}`);
   }
+  return attributeTypes;
+}
 
-  const requested = needs.attributes === 'all' ? null : new Set(needs.attributes);
-  // NOTE: every customer is held in memory and copied once more into the worker; the
-  // k-means benchmark trains 1,000,000 customers with 10 attributes this way.
-  const customers: TrainingData['customers'] = [];
-  const stream = sources.customers.streamProfiles({
-    eventTypes: needs.eventTypes,
-    eventsSince: needs.eventWindowDays === undefined ? undefined : snapshotAt - needs.eventWindowDays * MS_PER_DAY,
-  });
-  for await (const batch of stream) {
-    for (const { customer, events } of batch) {
-      const attributes = requested
-        ? createAttributes(Object.entries(customer.attributes).filter(([name]) => requested.has(name)))
-        : customer.attributes;
-      customers.push({ id: customer.id, attributes, events: events.filter((event) => event.time <= snapshotAt) });
-    }
-    onCustomers?.(customers.length);
-  }
+/** Epoch ms of the oldest event the plugin reads, or undefined for all events. */
+function eventWindowStart(needs: TrainingDataNeeds, snapshotAt: number): number | undefined {
+  return needs.eventWindowDays === undefined ? undefined : snapshotAt - needs.eventWindowDays * MS_PER_DAY;
+}
 
-  const items = needs.items ? await sources.items.listAll() : [];
-  return { customers, items, attributeTypes, snapshotAt };
+/** Keeps the requested attributes (all when `requested` is null) and the events up to the snapshot. */
+function toTrainingCustomer({ customer, events }: CustomerProfile, requested: ReadonlySet<string> | null, snapshotAt: number): TrainingCustomer {
+  const attributes = requested
+    ? createAttributes(Object.entries(customer.attributes).filter(([name]) => requested.has(name)))
+    : customer.attributes;
+  return { id: customer.id, attributes, events: events.filter((event) => event.time <= snapshotAt) };
 }
