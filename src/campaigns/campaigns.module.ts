@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { RulecastConfig } from '../config/rulecast-config';
 import { DeliveryModule } from '../delivery/delivery.module';
+import { ModelsModule } from '../models/models.module';
 import { OffersModule } from '../offers/offers.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { TemplatesModule } from '../templates/templates.module';
@@ -25,10 +26,11 @@ import { RUN_SETTINGS, runSettingsFrom } from './run/run-settings';
  * time, the reports, and their HTTP API under /api/campaigns and /api/runs. It reads
  * campaigns from the CampaignRegistry, which CampaignRulesModule fills from the rules
  * folder. Scheduling lives in CampaignSchedulingModule, so commands that import this
- * module run nothing on their own.
+ * module run nothing on their own. ModelsModule gives one customer's preview the
+ * reasons behind recommended offers.
  */
 @Module({
-  imports: [SchedulerModule, DeliveryModule, TemplatesModule, OffersModule],
+  imports: [SchedulerModule, DeliveryModule, TemplatesModule, OffersModule, ModelsModule],
   controllers: [CampaignsController, RunsController],
   providers: [
     { provide: RUN_SETTINGS, inject: [RulecastConfig], useFactory: (config: RulecastConfig) => runSettingsFrom(config) },

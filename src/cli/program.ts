@@ -13,6 +13,7 @@ import { registerRunCommand } from './commands/run.command';
 import { registerPreviewCommand } from './commands/preview.command';
 import { registerRunsCommand } from './commands/runs.command';
 import { registerReportCommand } from './commands/report.command';
+import { registerExplainCommand } from './commands/explain.command';
 
 /**
  * Each command lives in `commands/<name>.command.ts` and exports a function that adds it
@@ -32,6 +33,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   registerPreviewCommand,
   registerRunsCommand,
   registerReportCommand,
+  registerExplainCommand,
 ];
 
 /**

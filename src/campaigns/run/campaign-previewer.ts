@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
+import { PluginRunError } from '../../models/errors';
+import { isExplainFailure } from '../../models/explain/explain-errors';
+import { ModelExplainer } from '../../models/explain/model-explainer';
 import type { CompiledCampaign } from '../../rules/compiled';
 import { Clock } from '../../scheduler/clock';
 import type { Customer } from '../../store/entities/customer';
@@ -10,6 +13,7 @@ import { campaignSlug } from '../registry/campaign-registry';
 import { PreviewSink } from './preview-sink';
 import { RunPassFactory } from './run-pass';
 import { RunProgress } from './run-progress';
+import type { PlannedOutcome } from './planned-outcome';
 import { FinalStatus, OffersPerEmail, SampleRecipient, VariantCount } from './run-tally';
 
 /** The outcomes a run of the campaign would have now, computed without recording or sending anything. */
@@ -42,6 +46,21 @@ export interface CustomerPreview {
   offers: Item[] | null;
   /** Error of the audience condition for this customer, or null when it evaluated. */
   error: string | null;
+  /** Why the recommender ranked the offers; null unless the customer gets offers from `recommend(model)`. */
+  reasons: OfferReasons | null;
+}
+
+/** The recommender's reasons for one customer's offers. */
+export interface OfferReasons {
+  model: string;
+  /**
+   * The plugin's lines in the interface language, empty when `unavailable` says why.
+   * NOTE: a plugin explains its own top-ranked items, so a line may name an item that
+   * the campaign's filter or the customer's purchases kept out of the offers.
+   */
+  lines: string[];
+  /** Why there are no lines, such as a plugin without explain(); null when the plugin gave them. */
+  unavailable: string | null;
 }
 
 /** A customer id that the store does not hold. */
@@ -65,6 +84,7 @@ export class CampaignPreviewer {
     private readonly clock: Clock,
     @Inject(CUSTOMER_REPOSITORY) private readonly customers: CustomerRepository,
     @Inject(EVENT_REPOSITORY) private readonly events: EventRepository,
+    @Inject(ModelExplainer) private readonly explainer: ModelExplainer,
   ) {}
 
   /** Throws ModelNotTrainedError when a model the campaign reads is untrained. */
@@ -92,7 +112,10 @@ export class CampaignPreviewer {
     };
   }
 
-  /** Decides one customer's outcome, variant and offers. Throws CustomerNotFoundError for an unknown id. */
+  /**
+   * Decides one customer's outcome, variant and offers, and asks the recommender of a
+   * `recommend(model)` offer for its reasons. Throws CustomerNotFoundError for an unknown id.
+   */
   async previewCustomer(campaign: CompiledCampaign, customerId: string): Promise<CustomerPreview> {
     const customer = await this.customers.findById(customerId);
     if (customer === null) {
@@ -102,36 +125,72 @@ export class CampaignPreviewer {
     const pass = await this.factory.create({ campaign, asOf: this.clock.now(), timeZone: null, resumeRunId: null, slot: this.clock.now(), runId: null }, inputs);
     const { inAudience, outcome } = pass.planOne(customer, await this.events.findByCustomer(customerId));
 
-    const base = { customer, inAudience, variant: null, template: campaign.template, offers: null, error: null };
-    if (outcome === null) {
-      return { ...base, outcome: 'not_in_audience' };
+    const placement = placeCustomer(campaign, customer, inAudience, outcome);
+    return { ...placement, reasons: await this.explainOffers(campaign, customerId, placement.offers) };
+  }
+
+  /**
+   * Returns the recommender's reasons when the customer gets offers from `recommend(model)`,
+   * and null otherwise. A plugin that cannot explain leaves the reasons unavailable, and the
+   * rest of the preview stands.
+   */
+  private async explainOffers(campaign: CompiledCampaign, customerId: string, offers: Item[] | null): Promise<OfferReasons | null> {
+    const offer = campaign.offer;
+    if (offer === null || offer.kind !== 'recommend' || offers === null) {
+      return null;
     }
-    switch (outcome.kind) {
-      case 'record':
-        return {
-          ...base,
-          outcome: inAudience ? outcome.status : 'not_in_audience',
-          variant: outcome.variant,
-          template: campaign.variants.find((variant) => variant.name === outcome.variant)?.template ?? campaign.template,
-          offers: outcome.offers ?? (campaign.offer === null ? null : []),
-          error: outcome.error,
-        };
-      case 'skip':
-        return { ...base, outcome: 'already_recorded' };
-      case 'hold':
-      case 'send': {
-        let placed: CustomerPreview['outcome'] = outcome.kind === 'hold' ? 'held' : 'sent';
-        if (!inAudience) {
-          placed = 'not_in_audience';
-        }
-        return {
-          ...base,
-          outcome: placed,
-          variant: outcome.variant,
-          template: outcome.template,
-          offers: outcome.offers,
-        };
+
+    try {
+      const explanation = await this.explainer.explain(offer.model, customerId);
+      return { model: offer.model, lines: explanation.reasons, unavailable: null };
+    } catch (error) {
+      if (!isExplainFailure(error)) {
+        throw error;
       }
+      if (error instanceof PluginRunError) {
+        this.logger.warn(`campaign '${campaign.name}' preview of customer ${customerId}: model ${offer.model} gave no reasons: ${error.message}`);
+      }
+      return { model: offer.model, lines: [], unavailable: error.message };
+    }
+  }
+}
+
+/** Turns one customer's planned outcome into their place in the campaign, without the reasons. */
+function placeCustomer(
+  campaign: CompiledCampaign,
+  customer: Customer,
+  inAudience: boolean,
+  outcome: PlannedOutcome | null,
+): Omit<CustomerPreview, 'reasons'> {
+  const base = { customer, inAudience, variant: null, template: campaign.template, offers: null, error: null };
+  if (outcome === null) {
+    return { ...base, outcome: 'not_in_audience' };
+  }
+  switch (outcome.kind) {
+    case 'record':
+      return {
+        ...base,
+        outcome: inAudience ? outcome.status : 'not_in_audience',
+        variant: outcome.variant,
+        template: campaign.variants.find((variant) => variant.name === outcome.variant)?.template ?? campaign.template,
+        offers: outcome.offers ?? (campaign.offer === null ? null : []),
+        error: outcome.error,
+      };
+    case 'skip':
+      return { ...base, outcome: 'already_recorded' };
+    case 'hold':
+    case 'send': {
+      let placed: CustomerPreview['outcome'] = outcome.kind === 'hold' ? 'held' : 'sent';
+      if (!inAudience) {
+        placed = 'not_in_audience';
+      }
+      return {
+        ...base,
+        outcome: placed,
+        variant: outcome.variant,
+        template: outcome.template,
+        offers: outcome.offers,
+      };
     }
   }
 }

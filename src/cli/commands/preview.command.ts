@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 import { campaignSlug } from '../../campaigns/registry/campaign-registry';
 import { CampaignRulesModule } from '../../campaigns/registry/campaign-rules.module';
-import { CampaignPreviewer, CustomerPreview } from '../../campaigns/run/campaign-previewer';
+import { CampaignPreviewer, CustomerPreview, OfferReasons } from '../../campaigns/run/campaign-previewer';
 import { formatPreview } from '../../campaigns/text/run-text';
 import { MessageLinkBuilder } from '../../delivery/links/message-links';
 import { TemplateRenderer } from '../../templates/template-renderer';
@@ -25,7 +25,7 @@ export function registerPreviewCommand(program: Command): void {
     .command('preview')
     .description('show what a run of the campaign would do now: audience size, variants, holdout, caps, suppression and ten sample recipients with their offers')
     .addArgument(new Argument('<campaign>', CAMPAIGN_ARGUMENT_HELP))
-    .addOption(new Option('--customer <id>', "render this customer's email into --out and say where the customer stands"))
+    .addOption(new Option('--customer <id>', "render this customer's email into --out and say where the customer stands, with the recommender's reasons for its offers"))
     .addOption(new Option('--open', 'with --customer, also serve the email on a local page on 127.0.0.1'))
     .addOption(new Option('--out <folder>', 'with --customer, folder for subject.txt, body.html and body.txt (default: previews/<campaign>/<customer>)'))
     .addOption(new Option('--zone <zone>', 'only customers in this IANA time zone, as one zone of a customer-time schedule'))
@@ -69,10 +69,24 @@ function describePlacement(campaign: string, placement: CustomerPreview): string
     `customer ${placement.customer.id} in campaign '${campaign}': ${outcome}${placement.variant === null ? '' : `, variant ${placement.variant}`}`,
     `offers: ${placement.offers === null ? 'none (the campaign makes no offer)' : placement.offers.map((item) => `${item.title} (${item.id})`).join(', ') || 'none qualify'}`,
   ];
+  if (placement.reasons !== null) {
+    lines.push(...describeReasons(placement.reasons));
+  }
   if (placement.error !== null) {
     lines.push(`error: ${placement.error}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Lists the recommender's lines under the offers, indented, or says why there are none. */
+function describeReasons(reasons: OfferReasons): string[] {
+  if (reasons.unavailable !== null) {
+    return [`reasons from model ${reasons.model}: none (${reasons.unavailable})`];
+  }
+  if (reasons.lines.length === 0) {
+    return [`reasons from model ${reasons.model}: none (the plugin gave no lines)`];
+  }
+  return [`reasons from model ${reasons.model}:`, ...reasons.lines.map((line) => `  ${line}`)];
 }
 
 function placementJson(placement: CustomerPreview): Record<string, unknown> {
@@ -84,5 +98,6 @@ function placementJson(placement: CustomerPreview): Record<string, unknown> {
     template: placement.template,
     offers: placement.offers?.map((item) => ({ id: item.id, title: item.title })) ?? null,
     error: placement.error,
+    reasons: placement.reasons,
   };
 }
