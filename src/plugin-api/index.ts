@@ -106,7 +106,6 @@ export interface ModelPlugin<TParams extends Record<string, unknown> = Record<st
    * carries the interface language. A plugin writes English when the host leaves
    * `context` out, and a plugin written without the parameter stays valid.
    */
-  // TODO: pass `context` from the hosts. `rulecast plugin verify` calls explain without it, so its lines are English.
   explain?(model: TModel, data: TrainingData, params: TParams, customerId: string, context?: ExplainContext): string[];
 }
 

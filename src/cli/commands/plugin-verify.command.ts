@@ -1,14 +1,18 @@
 import { Argument, Command, Option } from 'commander';
 
 import { errorMessage } from '../../common/error-message';
+import { loadRulecastConfig } from '../../config/load-config';
+import { InterfaceLanguage } from '../../config/rulecast-config';
 import { isJsonObject } from '../../models/parameters/describe-value';
 import { verifyPlugin, VerifyReport } from '../../models/verify/plugin-verifier';
 import { CliError } from '../cli-error';
+import { parseLanguage } from './check.command';
 
 interface VerifyCommandOptions {
   params?: string;
   timeLimit?: string;
   json?: boolean;
+  lang?: InterfaceLanguage;
 }
 
 const STATUS_LABELS = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
@@ -23,8 +27,11 @@ export function registerPluginVerifyCommand(program: Command): void {
     .addOption(new Option('--params <json>', 'parameters as a JSON object, on top of the defaults and the plugin\'s verifyParams'))
     .addOption(new Option('--time-limit <seconds>', 'stop each of the two trainings after this many seconds').default('60'))
     .addOption(new Option('--json', 'print the report as JSON'))
+    .addOption(new Option('--lang <language>', 'language passed to explain() (default: RULECAST_LANG, LANG or LC_ALL)').argParser(parseLanguage))
     .action(async (path: string, options: VerifyCommandOptions) => {
-      const report = await verifyPlugin(path, { params: parseParams(options.params), timeLimitMs: parseSeconds(options.timeLimit) });
+      const params = parseParams(options.params);
+      const timeLimitMs = parseSeconds(options.timeLimit);
+      const report = await verifyPlugin(path, { params, timeLimitMs, lang: options.lang ?? loadRulecastConfig().lang });
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       if (!report.passed) {
         const failed = report.checks.filter((check) => check.status === 'fail').map((check) => check.name);

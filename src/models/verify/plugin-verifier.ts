@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { errorMessage } from '../../common/error-message';
-import type { ModelPlugin, TrainingData, TrainingDataNeeds } from '../../plugin-api';
+import type { InterfaceLanguage, ModelPlugin, TrainingData, TrainingDataNeeds } from '../../plugin-api';
 import { openSqliteStore } from '../../store';
 import { describeValue, isJsonObject } from '../parameters/describe-value';
 import { validateParameters } from '../parameters/validate-parameters';
@@ -37,6 +37,8 @@ export interface VerifyOptions {
   timeLimitMs?: number;
   /** Seed of the generated data set; defaults to 1. */
   dataSeed?: number;
+  /** Interface language passed to `explain`; defaults to English. */
+  lang?: InterfaceLanguage;
   workerPath?: string;
   projectRoot?: string;
 }
@@ -131,7 +133,7 @@ async function runChecks(path: string, options: VerifyOptions, record: Recorder)
   const seeded = Object.prototype.hasOwnProperty.call(plugin.parameters, 'seed') ? ` with seed ${String(validation.params.seed)}` : '';
   record('deterministic', difference ? 'fail' : 'pass', difference ?? `two trainings${seeded} gave the same model and outputs`);
 
-  checkExplain(plugin, first, training, validation.params, record);
+  checkExplain(plugin, first, training, validation.params, options.lang ?? 'en', record);
 }
 
 function checkTrainingOutputs(
@@ -181,6 +183,7 @@ function checkExplain(
   result: TrainingJobResult,
   training: TrainingData,
   params: Record<string, unknown>,
+  lang: InterfaceLanguage,
   record: Recorder,
 ): void {
   if (!plugin.explain) {
@@ -188,7 +191,7 @@ function checkExplain(
     return;
   }
   const customerId = training.customers[0].id;
-  const reasons: unknown = plugin.explain(JSON.parse(result.artifact), training, params, customerId);
+  const reasons: unknown = plugin.explain(JSON.parse(result.artifact), training, params, customerId, { lang });
   const valid = Array.isArray(reasons) && reasons.every((reason) => typeof reason === 'string');
   record('explain', valid ? 'pass' : 'fail', valid ? `${customerId}: ${reasons.join('; ')}` : `explain must return a list of strings, got ${describeValue(reasons)}`);
 }
