@@ -46,7 +46,7 @@ export interface CustomerPreview {
   offers: Item[] | null;
   /** Error of the audience condition for this customer, or null when it evaluated. */
   error: string | null;
-  /** Why the recommender ranked the offers; null unless the customer gets offers from `recommend(model)`. */
+  /** The recommender's reasons for the offers; null unless the customer gets offers from `recommend(model)`. */
   reasons: OfferReasons | null;
 }
 
@@ -54,12 +54,12 @@ export interface CustomerPreview {
 export interface OfferReasons {
   model: string;
   /**
-   * The plugin's lines in the interface language, empty when `unavailable` says why.
+   * The plugin's lines in the interface language, empty when `unavailable` is set.
    * NOTE: a plugin explains its own top-ranked items, so a line may name an item that
    * the campaign's filter or the customer's purchases kept out of the offers.
    */
   lines: string[];
-  /** Why there are no lines, such as a plugin without explain(); null when the plugin gave them. */
+  /** The reason there are no lines, such as a plugin without explain(); null when the plugin gave them. */
   unavailable: string | null;
 }
 
@@ -113,8 +113,8 @@ export class CampaignPreviewer {
   }
 
   /**
-   * Decides one customer's outcome, variant and offers, and asks the recommender of a
-   * `recommend(model)` offer for its reasons. Throws CustomerNotFoundError for an unknown id.
+   * Decides one customer's outcome, variant and offers, and gets the reasons of the
+   * recommender of a `recommend(model)` offer. Throws CustomerNotFoundError for an unknown id.
    */
   async previewCustomer(campaign: CompiledCampaign, customerId: string): Promise<CustomerPreview> {
     const customer = await this.customers.findById(customerId);
@@ -131,8 +131,8 @@ export class CampaignPreviewer {
 
   /**
    * Returns the recommender's reasons when the customer gets offers from `recommend(model)`,
-   * and null otherwise. A plugin that cannot explain leaves the reasons unavailable, and the
-   * rest of the preview stands.
+   * and null otherwise. A plugin that cannot explain leaves the reasons unavailable but the
+   * rest of the preview unaffected.
    */
   private async explainOffers(campaign: CompiledCampaign, customerId: string, offers: Item[] | null): Promise<OfferReasons | null> {
     const offer = campaign.offer;
@@ -147,8 +147,11 @@ export class CampaignPreviewer {
       if (!isExplainFailure(error)) {
         throw error;
       }
+      const message = `campaign '${campaign.name}' preview of customer ${customerId}: no reasons from model ${offer.model}: ${error.message}`;
       if (error instanceof PluginRunError) {
-        this.logger.warn(`campaign '${campaign.name}' preview of customer ${customerId}: model ${offer.model} gave no reasons: ${error.message}`);
+        this.logger.warn(message);
+      } else {
+        this.logger.debug(message);
       }
       return { model: offer.model, lines: [], unavailable: error.message };
     }

@@ -78,7 +78,7 @@ function describePlacement(campaign: string, placement: CustomerPreview): string
   return `${lines.join('\n')}\n`;
 }
 
-/** Lists the recommender's lines under the offers, indented, or says why there are none. */
+/** Lists the recommender's lines under the offers, indented, or gives the reason there are none. */
 function describeReasons(reasons: OfferReasons): string[] {
   if (reasons.unavailable !== null) {
     return [`reasons from model ${reasons.model}: none (${reasons.unavailable})`];

@@ -1,4 +1,4 @@
-/** Errors of explaining a model's output for one customer. Each message names the value at fault and what to do. */
+/** Errors that explaining a model's output for one customer raises. Each message names the value at fault and what to do. */
 
 import { PluginNotInstalledError, PluginRunError, UnknownModelError } from '../errors';
 
@@ -39,7 +39,7 @@ export class StaleRunError extends Error {
   }
 }
 
-/** A customer id that the store does not hold. */
+/** A customer id that the store does not contain. */
 export class UnknownCustomerError extends Error {
   constructor(readonly customerId: string) {
     super(`no customer with id '${customerId}'; check the id with "rulecast stats" or the import file`);

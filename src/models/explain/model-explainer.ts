@@ -18,7 +18,7 @@ export interface ModelExplanation {
   pluginVersion: string;
   /** Epoch ms of the newest data the run read; the customer's later events are left out. */
   snapshotAt: number;
-  /** Language the plugin was asked to write in. */
+  /** Interface language passed to the plugin. */
   lang: InterfaceLanguage;
   /** The plugin's lines, in its order; empty when it gives none. */
   reasons: string[];
@@ -41,7 +41,7 @@ export class ModelExplainer {
   /**
    * Returns the reasons of `model` for `customerId`. Throws UnknownModelError,
    * PluginNotInstalledError, ExplainNotSupportedError, NoActiveRunError, StaleRunError
-   * or UnknownCustomerError when it cannot ask the plugin, and PluginRunError when the
+   * or UnknownCustomerError when it cannot call the plugin, and PluginRunError when the
    * plugin fails or returns something other than a list of strings.
    */
   async explain(model: string, customerId: string): Promise<ModelExplanation> {
@@ -57,7 +57,8 @@ export class ModelExplainer {
     const params = runParameters(run, plugin);
     const artifact = parseArtifact(run);
 
-    const data = await buildCustomerTrainingData(this.sources, callPlugin(plugin, 'needs', () => plugin.needs(params)), run.snapshotAt, customerId);
+    const needs = callPlugin(plugin, 'needs', () => plugin.needs(params));
+    const data = await buildCustomerTrainingData(this.sources, needs, run.snapshotAt, customerId);
     if (data === null) {
       throw new UnknownCustomerError(customerId);
     }
