@@ -14,6 +14,7 @@ import {
 import { ModelCatalog } from './catalog/model-catalog';
 import { ModelExplainController } from './explain/model-explain.controller';
 import { ModelExplainer } from './explain/model-explainer';
+import { LiveRankingLoader } from './live/live-ranking-loader';
 import { createModelHost, ModelHost } from './model-host';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
@@ -28,7 +29,8 @@ const MODEL_HOST = Symbol('ModelHost');
  * fails its model's training. It reads the segments that the active runs gave the
  * criterion labels, so the rules checker gets them from the start. It trains in worker
  * threads and serves /api/models, and exports the `ModelCatalog` for the rules checker,
- * `ModelsService` for commands and `ModelExplainer` for previews.
+ * `ModelsService` for commands, `ModelExplainer` for previews and `LiveRankingLoader` for
+ * campaign runs.
  */
 @Module({
   controllers: [ModelsController, ModelExplainController],
@@ -72,7 +74,13 @@ const MODEL_HOST = Symbol('ModelHost');
         models: ModelRepository,
       ) => new ModelExplainer(host.catalog, { customers, events, items, models }, config.lang),
     },
+    {
+      provide: LiveRankingLoader,
+      inject: [MODEL_HOST, CUSTOMER_REPOSITORY, EVENT_REPOSITORY, MODEL_REPOSITORY],
+      useFactory: (host: ModelHost, customers: CustomerRepository, events: EventRepository, models: ModelRepository) =>
+        new LiveRankingLoader(host.catalog, { customers, events, models }),
+    },
   ],
-  exports: [PluginRegistry, ModelCatalog, ModelTrainer, ModelsService, ModelExplainer],
+  exports: [PluginRegistry, ModelCatalog, ModelTrainer, ModelsService, ModelExplainer, LiveRankingLoader],
 })
 export class ModelsModule {}
