@@ -31,6 +31,8 @@ export function registerPluginVerifyCommand(program: Command): void {
     .action(async (path: string, options: VerifyCommandOptions) => {
       const params = parseParams(options.params);
       const timeLimitMs = parseSeconds(options.timeLimit);
+      // NOTE: without --lang this reads the whole configuration, as fmt does. So an invalid unrelated
+      // variable fails verify, and without RULECAST_UNSUBSCRIBE_SECRET it writes the secret file beside RULECAST_DB.
       const report = await verifyPlugin(path, { params, timeLimitMs, lang: options.lang ?? loadRulecastConfig().lang });
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       if (!report.passed) {
