@@ -2,7 +2,7 @@ import { CampaignFixture } from './support/campaign-fixture';
 import { compiledCampaign, recommendOffer } from './support/compiled-campaign';
 import { customerIn, FIXED_OFFER, seedSmallShop } from './support/small-shop';
 
-const RECOMMENDED = compiledCampaign({ name: 'Recommended wine', offer: recommendOffer('products', 1), needs: { models: ['products'], eventTypes: [], eventWindowMs: null } });
+const RECOMMENDED = compiledCampaign({ name: 'Recommended wine', offer: recommendOffer('products', 1) });
 const FIXED = compiledCampaign({ name: 'Fixed wine', offer: FIXED_OFFER });
 const NO_OFFER = compiledCampaign({ name: 'News only', offer: null });
 
