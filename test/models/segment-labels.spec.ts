@@ -141,33 +141,33 @@ describe('readStoredLabels', () => {
   };
 
   it('reads resolved segments', () => {
-    expect(readStoredLabels(runWith(stored), [highest('wine lovers', 'MntWines')], {})).toEqual({ segments: { 'wine lovers': 2 }, problems: [] });
+    expect(readStoredLabels(runWith(stored), [highest('wine lovers', 'MntWines')], {})).toEqual({ segments: { 'wine lovers': 2 }, problems: {} });
   });
 
   it('ignores an edited criterion', () => {
     const result = readStoredLabels(runWith(stored), [lowest('wine lovers', 'MntWines')], {});
 
     expect(result.segments).toEqual({});
-    expect(result.problems).toEqual([
-      'label "wine lovers" was resolved by run 7 as "highest MntWines", but models.json now says "lowest MntWines"; it names a segment after the next training',
-    ]);
+    expect(result.problems).toEqual({
+      'wine lovers': 'run 7 resolved it as "highest MntWines", but models.json now says "lowest MntWines", so it names a segment after the next training',
+    });
   });
 
   it('reports labels the run left out', () => {
     const result = readStoredLabels(runWith(stored), [lowest('budget', 'Income'), highest('new', 'MntFruits')], {});
 
     expect(result.segments).toEqual({});
-    expect(result.problems).toEqual([
-      'label "budget" (lowest Income) has no segment in run 7: no segment has customers',
-      'label "new" (highest MntFruits) was added after run 7; it names a segment after the next training',
-    ]);
+    expect(result.problems).toEqual({
+      budget: 'it (lowest Income) has no segment in run 7: no segment has customers',
+      new: 'it (highest MntFruits) was added after run 7, so it names a segment after the next training',
+    });
   });
 
   it('yields to a fixed label', () => {
     const result = readStoredLabels(runWith(stored), [highest('wine lovers', 'MntWines')], { vip: 2 });
 
     expect(result.segments).toEqual({});
-    expect(result.problems).toEqual(['label "wine lovers" was resolved by run 7 to segment 2, which a fixed label now names']);
+    expect(result.problems).toEqual({ 'wine lovers': 'run 7 resolved it to segment 2, which a fixed label now names' });
   });
 
   it('reads a run without metrics', () => {

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 
 import type { PluginKind } from '../../plugin-api';
-import type { ModelRepository } from '../../store';
+import type { ModelRepository, ModelRun } from '../../store';
 import { PluginNotInstalledError, UnknownModelError } from '../errors';
-import { readStoredLabels } from '../labels/stored-labels';
+import { readStoredLabels, StoredLabels } from '../labels/stored-labels';
 import { validateParameters } from '../parameters/validate-parameters';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/plugin-registry';
 import { closestMatch } from '../../common/did-you-mean';
@@ -27,10 +27,21 @@ export interface CatalogModel {
   problems: string[];
 }
 
+/** A criterion label as the newest run that the catalog read resolved it. */
+export type CriterionLabelState =
+  | { label: string; state: 'resolved'; runId: number; segment: number }
+  | { label: string; state: 'unresolved'; runId: number; problem: string }
+  /** The catalog has read no trained run of the model yet. */
+  | { label: string; state: 'untrained' };
+
 interface CatalogRecord {
   definition: ModelDefinition;
   entry: CatalogModel;
   loaded: LoadedPlugin | null;
+  /** The newest run whose criterion labels the catalog read, with what it resolved; null before that. */
+  labelRun: { runId: number; labels: StoredLabels } | null;
+  /** True once the catalog has logged that the model's criterion labels wait for its first training. */
+  untrainedLogged: boolean;
 }
 
 /**
@@ -67,7 +78,7 @@ export class ModelCatalog {
         description: definition.description,
         problems,
       };
-      this.models.set(definition.name, { definition, entry, loaded });
+      this.models.set(definition.name, { definition, entry, loaded, labelRun: null, untrainedLogged: false });
       for (const modelProblem of problems) {
         this.logger.warn(`model ${definition.name} cannot train until fixed: ${modelProblem}`);
       }
@@ -105,10 +116,13 @@ export class ModelCatalog {
   }
 
   /**
-   * Sets the segments of the criterion labels of `model`, as its newest active run
-   * resolved them. A label missing from `segments` names no segment until a later run.
+   * Sets the segments of the criterion labels of `model`, as its newest training resolved
+   * them, and logs each label that now names another segment. A label missing from
+   * `segments` names no segment until a later run. Compiled rules never read these
+   * segments, because each campaign run resolves its labels from the model run whose
+   * outputs it reads (`applyRunLabels`).
    */
-  applyResolvedLabels(model: string, segments: Readonly<Record<string, number>>): void {
+  applyResolvedLabels(model: string, segments: Readonly<Record<string, number>>, source = 'a new training'): void {
     const record = this.requireRecord(model);
     const labels: Record<string, number> = Object.create(null);
     Object.assign(labels, record.definition.labels);
@@ -117,40 +131,87 @@ export class ModelCatalog {
         labels[criterion.label] = segments[criterion.label];
       }
     }
-    // TODO: rules compiled before this call keep the old segment numbers. A running engine
-    // uses the new ones only after the rules folder changes and the rules load again.
+
+    for (const criterion of record.definition.labelCriteria) {
+      const before = segmentOf(record.entry.labels, criterion.label);
+      const after = segmentOf(labels, criterion.label);
+      if (before !== null && after !== null && before !== after) {
+        this.logger.log(`model ${model}: label "${criterion.label}" moved from segment ${before} to segment ${after} after ${source}`);
+      }
+    }
     record.entry = { ...record.entry, labels: Object.freeze(labels) };
   }
 
   /**
-   * Reads the criterion labels that each model's active run resolved. Call it once after
-   * construction, before the rules are checked. A model without an active run gets its
-   * criterion labels from its first training.
+   * Returns the segments that `run` gives the criterion labels of its model, and why it
+   * gives some none. When `run` is newer than the last run the catalog read, its labels
+   * become the catalog's labels. The catalog then logs the labels that moved and, once
+   * per run, the labels without a segment.
+   */
+  applyRunLabels(run: ModelRun): StoredLabels {
+    const record = this.requireRecord(run.model);
+    if (record.labelRun?.runId === run.id) {
+      return record.labelRun.labels;
+    }
+
+    const { definition } = record;
+    const labels = readStoredLabels(run, definition.labelCriteria, definition.labels);
+    if (record.labelRun !== null && record.labelRun.runId > run.id) {
+      // A campaign run read this older run before a newer one became active, so its labels
+      // serve that campaign run only and the catalog keeps the newer ones.
+      return labels;
+    }
+
+    for (const [label, problem] of Object.entries(labels.problems)) {
+      this.logger.warn(`model ${run.model}: label "${label}" names no segment: ${problem}`);
+    }
+    this.applyResolvedLabels(run.model, labels.segments, `run ${run.id}`);
+    record.labelRun = { runId: run.id, labels };
+    return labels;
+  }
+
+  /**
+   * Reads the criterion labels that each model's active run resolved, through
+   * `applyRunLabels`. Call it after construction, before the rules are checked, and again
+   * to pick up runs that other processes trained.
    */
   async loadResolvedLabels(runs: Pick<ModelRepository, 'activeRun'>): Promise<void> {
-    for (const { definition } of this.models.values()) {
+    for (const record of this.models.values()) {
+      const { definition } = record;
       if (definition.labelCriteria.length === 0) {
         continue;
       }
       const run = await runs.activeRun(definition.name);
-      if (run === null) {
+      if (run !== null) {
+        this.applyRunLabels(run);
+      } else if (!record.untrainedLogged) {
+        record.untrainedLogged = true;
         const labels = definition.labelCriteria.map((criterion) => `"${criterion.label}"`).join(', ');
         this.logger.log(`model ${definition.name}: labels ${labels} name segments after its first training`);
-        continue;
       }
-
-      const stored = readStoredLabels(run, definition.labelCriteria, definition.labels);
-      for (const problem of stored.problems) {
-        this.logger.warn(`model ${definition.name}: ${problem}`);
-      }
-      this.applyResolvedLabels(definition.name, stored.segments);
     }
+  }
+
+  /** Returns the criterion labels of `model` in models.json order, as the newest run the catalog read resolved them. */
+  criterionLabels(model: string): CriterionLabelState[] {
+    const { definition, labelRun } = this.requireRecord(model);
+    return definition.labelCriteria.map(({ label }): CriterionLabelState => {
+      if (labelRun === null) {
+        return { label, state: 'untrained' };
+      }
+      const segment = segmentOf(labelRun.labels.segments, label);
+      if (segment !== null) {
+        return { label, state: 'resolved', runId: labelRun.runId, segment };
+      }
+      const problem = labelRun.labels.problems[label] ?? `run ${labelRun.runId} gives it no segment`;
+      return { label, state: 'unresolved', runId: labelRun.runId, problem };
+    });
   }
 
   /** Returns the segment id that a label names in a segmenter model, or null when it names none. */
   segmentForLabel(model: string, label: string): number | null {
     const labels = this.get(model)?.labels;
-    return labels && Object.prototype.hasOwnProperty.call(labels, label) ? labels[label] : null;
+    return labels ? segmentOf(labels, label) : null;
   }
 
   private requireRecord(name: string) {
@@ -194,4 +255,8 @@ export class ModelCatalog {
       problem: `plugin "${pluginName}" is not installed (installed: ${installed.join(', ') || 'none'})${hint}`,
     };
   }
+}
+
+function segmentOf(labels: Readonly<Record<string, number>>, label: string): number | null {
+  return Object.prototype.hasOwnProperty.call(labels, label) ? labels[label] : null;
 }

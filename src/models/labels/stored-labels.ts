@@ -10,8 +10,10 @@ export const SEGMENT_LABELS_METRIC = 'segmentLabels';
 
 /** The criterion labels that a stored run resolves, and why the others have no segment. */
 export interface StoredLabels {
+  /** Label -> segment, for the labels the run resolved. */
   segments: Record<string, number>;
-  problems: string[];
+  /** Label -> why the run gives it no segment, for the other criterion labels. */
+  problems: Record<string, string>;
 }
 
 /**
@@ -24,23 +26,22 @@ export function readStoredLabels(run: ModelRun, criteria: readonly LabelCriterio
   const resolutions = isJsonObject(stored) ? stored : {};
   const labelledSegments = new Set(Object.values(fixed));
   const segments: Record<string, number> = Object.create(null);
-  const problems: string[] = [];
+  const problems: Record<string, string> = Object.create(null);
 
   for (const criterion of criteria) {
     const current = describeCriterion(criterion);
     const resolution = Object.prototype.hasOwnProperty.call(resolutions, criterion.label) ? resolutions[criterion.label] : undefined;
     if (!isJsonObject(resolution)) {
-      problems.push(`label "${criterion.label}" (${current}) was added after run ${run.id}; it names a segment after the next training`);
+      problems[criterion.label] = `it (${current}) was added after run ${run.id}, so it names a segment after the next training`;
     } else if (resolution.criterion !== current) {
-      problems.push(
-        `label "${criterion.label}" was resolved by run ${run.id} as ${JSON.stringify(resolution.criterion)}, ` +
-          `but models.json now says "${current}"; it names a segment after the next training`,
-      );
+      problems[criterion.label] =
+        `run ${run.id} resolved it as ${JSON.stringify(resolution.criterion)}, but models.json now says "${current}", ` +
+        'so it names a segment after the next training';
     } else if (typeof resolution.segment !== 'number' || !Number.isInteger(resolution.segment) || resolution.segment < 0) {
       const reason = typeof resolution.problem === 'string' ? resolution.problem : 'no segment recorded';
-      problems.push(`label "${criterion.label}" (${current}) has no segment in run ${run.id}: ${reason}`);
+      problems[criterion.label] = `it (${current}) has no segment in run ${run.id}: ${reason}`;
     } else if (labelledSegments.has(resolution.segment)) {
-      problems.push(`label "${criterion.label}" was resolved by run ${run.id} to segment ${resolution.segment}, which a fixed label now names`);
+      problems[criterion.label] = `run ${run.id} resolved it to segment ${resolution.segment}, which a fixed label now names`;
     } else {
       labelledSegments.add(resolution.segment);
       segments[criterion.label] = resolution.segment;
