@@ -14,6 +14,7 @@ import { PreviewSink } from './preview-sink';
 import { RunPassFactory } from './run-pass';
 import { RunProgress } from './run-progress';
 import type { PlannedOutcome } from './planned-outcome';
+import type { LiveRankingFigures } from './offer-picker';
 import { FinalStatus, OffersPerEmail, SampleRecipient, VariantCount } from './run-tally';
 
 /** The outcomes a run of the campaign would have now, computed without recording or sending anything. */
@@ -30,6 +31,8 @@ export interface CampaignPreview {
   /** Customers inside quiet hours now, who would wait until `releaseAt` (ISO 8601). */
   held: { customers: number; releaseAt: string | null };
   offersPerEmail: OffersPerEmail | null;
+  /** Customers whose stored recommendations ran out, so the model ranked the qualifying items live; null without a `recommend(model)` offer. */
+  liveRanking: LiveRankingFigures | null;
   samples: SampleRecipient[];
   durationMs: number;
 }
@@ -107,6 +110,7 @@ export class CampaignPreviewer {
       byVariant: tally.byVariant(),
       held: { customers: tally.held, releaseAt: tally.releaseAt === null ? null : new Date(tally.releaseAt).toISOString() },
       offersPerEmail: tally.offersPerEmail(),
+      liveRanking: pass.picker.liveRanking === null ? null : { ...pass.picker.liveRanking },
       samples: [...tally.samples],
       durationMs: Math.round(durationMs),
     };
@@ -123,7 +127,7 @@ export class CampaignPreviewer {
     }
     const inputs = await this.factory.loadInputs(campaign);
     const pass = await this.factory.create({ campaign, asOf: this.clock.now(), timeZone: null, resumeRunId: null, slot: this.clock.now(), runId: null }, inputs);
-    const { inAudience, outcome } = pass.planOne(customer, await this.events.findByCustomer(customerId));
+    const { inAudience, outcome } = await pass.planOne(customer, await this.events.findByCustomer(customerId));
 
     const placement = placeCustomer(campaign, customer, inAudience, outcome);
     return { ...placement, reasons: await this.explainOffers(campaign, customerId, placement.offers) };

@@ -1,15 +1,57 @@
+import { Logger } from '@nestjs/common';
+
+import { errorMessage } from '../../common/error-message';
+import { PluginRunError } from '../../models/errors';
+import type { LiveRanking } from '../../models/live/live-ranking';
+import { LiveRankingUnavailableError } from '../../models/live/live-ranking-errors';
 import { purchasedItemIds } from '../../offers/campaign-offers';
-import type { OfferSkipReason } from '../../offers/offer-selection';
+import { appendLiveOffers, liveOfferItems, liveRankingDepth, missingOffers } from '../../offers/live-offers';
+import type { OfferSelection, OfferSkipReason } from '../../offers/offer-selection';
 import type { OffersService } from '../../offers/offers.service';
 import type { CompiledOffer } from '../../rules/compiled';
 import type { CustomerEvent } from '../../store/entities/event';
 import type { Item } from '../../store/entities/item';
+import type { RecommendedItem } from '../../store/entities/model-run';
+import type { AudienceMember } from './audience-snapshot';
 import type { RunInputs } from './run-inputs';
 
-/** Picks one campaign's offers for each customer of a run, through the offer selection of src/offers. */
+type RecommendOffer = Extract<CompiledOffer, { kind: 'recommend' }>;
+
+/** How often a pass needed the model's live ranking, for the run summary. */
+export interface LiveRankingFigures {
+  model: string;
+  /** The model's `topN`: the length of a stored list that was cut. */
+  topN: number | null;
+  /** Customers whose stored list was cut before N offers passed, so the model ranked the qualifying items live. */
+  customers: number;
+  /** Offers that the live ranking added for them. */
+  offers: number;
+  /** The reason the model cannot rank live, so those customers keep the stored offers only; null when it can. */
+  unavailable: string | null;
+}
+
+/** A customer's selection completed by the live ranking, kept from `prepare` until `pick`. */
+interface PreparedSelection {
+  selection: OfferSelection;
+  liveOffers: number;
+}
+
+/**
+ * Picks one campaign's offers for each customer of a run, through the offer selection of
+ * src/offers. A recommended offer reads the customer's stored list. When that list was
+ * cut at the model's `topN` and gives fewer than N offers, `prepare` requests the missing
+ * ones from the model's live ranking, with one query and one `predict` call per batch.
+ */
 export class OfferPicker {
+  private readonly logger = new Logger(OfferPicker.name);
   /** Ranked candidates passed over during the run, by reason, summed over customers. */
   readonly skipped: Record<OfferSkipReason, number> = { unknown: 0, inactive: 0, purchased: 0, filtered: 0, duplicate: 0 };
+  /** Null when the campaign makes no recommended offer. */
+  readonly liveRanking: LiveRankingFigures | null;
+  private live: LiveRanking | null;
+  private prepared = new Map<string, PreparedSelection>();
+  /** Items that pass the filter and are active, the same for every customer of the pass; computed on first use. */
+  private liveItems: { items: Item[]; ids: Set<string> } | null = null;
 
   constructor(
     private readonly offer: CompiledOffer | null,
@@ -17,7 +59,19 @@ export class OfferPicker {
     private readonly offers: OffersService,
     /** The run's time, epoch ms, for date conditions in the filter. */
     private readonly now: number,
-  ) {}
+    /** The campaign's name, for log messages. */
+    private readonly campaign: string,
+  ) {
+    const ranking = inputs.offerRanking;
+    this.live = ranking?.live ?? null;
+    this.liveRanking =
+      offer?.kind === 'recommend' && ranking !== null
+        ? { model: offer.model, topN: ranking.live?.run.topN ?? null, customers: 0, offers: 0, unavailable: ranking.unavailable }
+        : null;
+    if (ranking?.unavailable) {
+      this.logger.warn(`campaign '${campaign}': offers come from the stored lists only, because ${ranking.unavailable}`);
+    }
+  }
 
   /** Every item by id, for turning recorded offer ids back into items. */
   get catalogue(): ReadonlyMap<string, Item> {
@@ -29,25 +83,103 @@ export class OfferPicker {
     return this.offer?.kind === 'recommend';
   }
 
-  /** Picks the customer's offers, best first; returns null when the campaign makes no offer and [] when none qualifies. */
+  /**
+   * Completes, with the model's live ranking, the offers of the batch's customers whose
+   * stored list ran out; `pick` then returns them. Call it before planning each batch.
+   * A plugin that fails makes the rest of the pass offer from the stored lists only, and
+   * the summary records the error.
+   */
+  async prepare(members: readonly AudienceMember[]): Promise<void> {
+    this.prepared = new Map();
+    const offer = this.offer;
+    const live = this.live;
+    if (offer?.kind !== 'recommend' || live === null) {
+      return;
+    }
+
+    const short: Array<{ member: AudienceMember; selection: OfferSelection; purchased: Set<string>; missing: number; storedLength: number }> = [];
+    for (const member of members) {
+      const output = this.inputs.output(offer.model, member.customer.id);
+      const purchased = purchasedItemIds(member.events);
+      const selection = this.offers.select(offer, { output, catalogue: this.inputs.items, purchased, now: this.now });
+      const missing = missingOffers(selection, output, live.run.topN);
+      if (missing > 0) {
+        short.push({ member, selection, purchased, missing, storedLength: output?.recommendations?.length ?? 0 });
+      }
+    }
+    const liveItems = this.liveItemsOf(offer);
+    if (short.length === 0 || liveItems.items.length === 0) {
+      return;
+    }
+
+    const depth = short.reduce((deepest, entry) => Math.max(deepest, liveRankingDepth(entry.missing, entry.selection, entry.purchased, liveItems.ids)), 0);
+    const ranked = await this.rankLive(live, short.map((entry) => entry.member.customer), liveItems.items, depth);
+    if (ranked === null) {
+      return;
+    }
+    const filter = (item: Item): boolean => offer.filter(item, this.now);
+    for (const { member, selection, purchased, storedLength } of short) {
+      const candidates = ranked.get(member.customer.id) ?? [];
+      const completed = appendLiveOffers(selection, candidates, { catalogue: this.inputs.items, filter, purchased, storedLength });
+      this.prepared.set(member.customer.id, { selection: completed, liveOffers: completed.offers.length - selection.offers.length });
+    }
+  }
+
+  /**
+   * Picks the customer's offers, best first; returns null when the campaign makes no offer
+   * and [] when none qualifies. Offers that `prepare` completed for the customer win.
+   */
   pick(customerId: string, events: readonly CustomerEvent[]): Item[] | null {
     const offer = this.offer;
     if (offer === null) {
       return null;
     }
 
-    const selection = this.offers.select(offer, {
-      output: offer.kind === 'recommend' ? this.inputs.output(offer.model, customerId) : undefined,
-      catalogue: this.inputs.items,
-      purchased: offer.kind === 'recommend' ? purchasedItemIds(events) : new Set(),
-      now: this.now,
-    });
+    const prepared = this.prepared.get(customerId);
+    const selection =
+      prepared?.selection ??
+      this.offers.select(offer, {
+        output: offer.kind === 'recommend' ? this.inputs.output(offer.model, customerId) : undefined,
+        catalogue: this.inputs.items,
+        purchased: offer.kind === 'recommend' ? purchasedItemIds(events) : new Set(),
+        now: this.now,
+      });
+    if (prepared !== undefined && this.liveRanking !== null) {
+      this.liveRanking.customers += 1;
+      this.liveRanking.offers += prepared.liveOffers;
+    }
     for (const [reason, count] of Object.entries(selection.skipped)) {
       if (isSkipReason(reason, this.skipped)) {
         this.skipped[reason] += count;
       }
     }
     return selection.offers.map((selected) => selected.item);
+  }
+
+  private liveItemsOf(offer: RecommendOffer): { items: Item[]; ids: Set<string> } {
+    if (this.liveItems === null) {
+      const items = liveOfferItems(this.inputs.items, (item) => offer.filter(item, this.now));
+      this.liveItems = { items, ids: new Set(items.map((item) => item.id)) };
+    }
+    return this.liveItems;
+  }
+
+  /** Ranks live; on a plugin failure, logs it, stops live ranking for the rest of the pass and returns null. */
+  private async rankLive(live: LiveRanking, customers: AudienceMember['customer'][], items: Item[], depth: number): Promise<Map<string, RecommendedItem[]> | null> {
+    try {
+      return await live.rank(customers, items, depth);
+    } catch (error) {
+      if (!(error instanceof PluginRunError || error instanceof LiveRankingUnavailableError)) {
+        throw error;
+      }
+      const message = errorMessage(error);
+      this.logger.error(`campaign '${this.campaign}': live ranking of model ${live.run.model} run ${live.run.runId} failed, so the rest of this pass offers from the stored lists only: ${message}`);
+      this.live = null;
+      if (this.liveRanking !== null) {
+        this.liveRanking.unavailable = message;
+      }
+      return null;
+    }
   }
 }
 

@@ -1,9 +1,20 @@
+import type { LiveRanking } from '../../models/live/live-ranking';
+import { LiveRankingUnavailableError } from '../../models/live/live-ranking-errors';
+import type { LiveRankingLoader } from '../../models/live/live-ranking-loader';
 import type { CompiledCampaign } from '../../rules/compiled';
 import type { Item } from '../../store/entities/item';
-import type { ModelOutput } from '../../store/entities/model-run';
+import type { ModelOutput, ModelRun } from '../../store/entities/model-run';
 import type { ItemRepository } from '../../store/repositories/item.repository';
 import type { ModelRepository } from '../../store/repositories/model.repository';
 import { ModelNotTrainedError } from '../campaign-errors';
+
+/** The live ranking of the offer's recommender for one campaign run, or why it has none. */
+export interface OfferRanking {
+  /** Null when the recommender's active run cannot rank items live. */
+  live: LiveRanking | null;
+  /** Why the recommender cannot rank items live; null when it can. */
+  unavailable: string | null;
+}
 
 /** Models a campaign reads: those of its audience and the recommender of its offer, sorted. */
 export function modelsRead(campaign: CompiledCampaign): string[] {
@@ -24,15 +35,21 @@ export class RunInputs {
     private readonly outputs: ReadonlyMap<string, ReadonlyMap<string, ModelOutput>>,
     /** Every item by id; empty when the campaign makes no offer. */
     readonly items: ReadonlyMap<string, Item>,
+    /** Null when the campaign makes no recommended offer. */
+    readonly offerRanking: OfferRanking | null,
   ) {}
 
   /** Loads the inputs of `campaign`. Throws ModelNotTrainedError when a model it reads has no active run. */
-  static async load(campaign: CompiledCampaign, models: ModelRepository, items: ItemRepository): Promise<RunInputs> {
+  static async load(campaign: CompiledCampaign, models: ModelRepository, items: ItemRepository, liveRankings: LiveRankingLoader): Promise<RunInputs> {
     const names = modelsRead(campaign);
     const untrained: string[] = [];
+    let offerRanking: OfferRanking | null = null;
     for (const model of names) {
-      if ((await models.activeRun(model)) === null) {
+      const run = await models.activeRun(model);
+      if (run === null) {
         untrained.push(model);
+      } else if (campaign.offer?.kind === 'recommend' && campaign.offer.model === model) {
+        offerRanking = openOfferRanking(liveRankings, run);
       }
     }
     if (untrained.length > 0) {
@@ -44,11 +61,23 @@ export class RunInputs {
       outputs.set(model, await models.activeOutputs(model));
     }
     const catalogue = campaign.offer === null ? new Map<string, Item>() : new Map((await items.listAll()).map((item) => [item.id, item]));
-    return new RunInputs(outputs, catalogue);
+    return new RunInputs(outputs, catalogue, offerRanking);
   }
 
   /** Returns the active output of `model` for the customer, or undefined when the model run left the customer out. */
   output(model: string, customerId: string): ModelOutput | undefined {
     return this.outputs.get(model)?.get(customerId);
+  }
+}
+
+/** Opens the live ranking of the offer's recommender run, or records why it cannot rank live. */
+function openOfferRanking(liveRankings: LiveRankingLoader, run: ModelRun): OfferRanking {
+  try {
+    return { live: liveRankings.open(run), unavailable: null };
+  } catch (error) {
+    if (error instanceof LiveRankingUnavailableError) {
+      return { live: null, unavailable: error.message };
+    }
+    throw error;
   }
 }

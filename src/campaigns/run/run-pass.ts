@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { LiveRankingLoader } from '../../models/live/live-ranking-loader';
 import { OffersService } from '../../offers/offers.service';
 import type { CompiledCampaign } from '../../rules/compiled';
 import { Clock } from '../../scheduler/clock';
@@ -60,15 +61,18 @@ export class RunPass {
    * Decides one customer's outcome without a sink, for previews. A customer outside the
    * audience is planned as if inside, so the preview can still show their variant and offers.
    */
-  planOne(customer: Customer, events: CustomerEvent[]): { inAudience: boolean; outcome: PlannedOutcome | null } {
+  async planOne(customer: Customer, events: CustomerEvent[]): Promise<{ inAudience: boolean; outcome: PlannedOutcome | null }> {
     const evaluated = this.snapshot.evaluate([{ customer, events }]);
     const inAudience = evaluated.members.length > 0;
     const batch: AudienceBatch = inAudience || evaluated.failures.length > 0 ? evaluated : { members: [{ customer, events, zone: this.snapshot.zoneOf(customer) }], failures: [] };
+    await this.picker.prepare(batch.members);
     return { inAudience, outcome: this.planner.plan(batch)[0] ?? null };
   }
 
   async run(sink: OutcomeSink, progress: RunProgress): Promise<void> {
     for await (const batch of this.snapshot.batches()) {
+      // Offers that need the model's live ranking are completed here, because that reads the store; planning stays synchronous.
+      await this.timer.time('decide', 0, () => this.picker.prepare(batch.members));
       const planned = this.timer.timeSync('decide', batch.members.length + batch.failures.length, () => this.planner.plan(batch));
       await sink.accept(planned);
       progress.update(this.snapshot, this.tally);
@@ -89,16 +93,17 @@ export class RunPassFactory {
     @Inject(RUN_SETTINGS) readonly settings: RunSettings,
     private readonly registry: CampaignRegistry,
     private readonly clock: Clock,
+    private readonly liveRankings: LiveRankingLoader,
   ) {}
 
   /** Loads what the campaign reads besides customers. Throws ModelNotTrainedError for a model without a trained run. */
   loadInputs(campaign: CompiledCampaign): Promise<RunInputs> {
-    return RunInputs.load(campaign, this.models, this.items);
+    return RunInputs.load(campaign, this.models, this.items, this.liveRankings);
   }
 
   async create(spec: PassSpec, inputs: RunInputs): Promise<RunPass> {
     const { campaign } = spec;
-    const picker = new OfferPicker(campaign.offer, inputs, this.offers, spec.asOf);
+    const picker = new OfferPicker(campaign.offer, inputs, this.offers, spec.asOf, campaign.name);
     const timer = new StageTimer();
     const snapshot = new AudienceSnapshot(
       this.customers,

@@ -1,5 +1,6 @@
 import type { OfferSkipReason } from '../../offers/offer-selection';
 import type { SendLogRepository } from '../../store/repositories/send-log.repository';
+import type { LiveRankingFigures } from './offer-picker';
 import type { RunPass } from './run-pass';
 import { compareCounts, FinalStatus, FINAL_STATUSES, OffersPerEmail, SampleRecipient, totalsOf, VariantCount } from './run-tally';
 import type { RunStage, StageFigures } from './stage-timer';
@@ -36,6 +37,12 @@ export type RunSummary = {
   offersPerEmail: OffersPerEmail | null;
   /** Ranked items passed over while picking offers in the last pass, by reason. */
   offerSkips: Record<OfferSkipReason, number>;
+  /**
+   * Customers of the last pass whose stored recommendations ran out, so the model ranked
+   * the qualifying items live; null without a `recommend(model)` offer. When this is
+   * frequent, a larger `topN` for the model avoids the extra ranking.
+   */
+  liveRanking: LiveRankingFigures | null;
   /** Customers waiting for quiet hours to end, and the earliest release (ISO 8601). */
   held: { customers: number; releaseAt: string | null };
   /** Customers of the last pass that an earlier pass had already recorded. */
@@ -88,6 +95,7 @@ export function buildRunSummary(input: SummaryInput): RunSummary {
     byVariant,
     offersPerEmail: pass.tally.offersPerEmail(),
     offerSkips: { ...pass.picker.skipped },
+    liveRanking: pass.picker.liveRanking === null ? null : { ...pass.picker.liveRanking },
     held: { customers: pass.tally.held, releaseAt: pass.tally.releaseAt === null ? null : new Date(pass.tally.releaseAt).toISOString() },
     alreadyRecorded: pass.tally.alreadyRecorded,
     failures: [...pass.tally.failures],

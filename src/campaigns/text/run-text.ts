@@ -2,6 +2,7 @@ import type { CampaignRun } from '../../store/entities/campaign-run';
 import type { ArmResult, VariantResult } from '../conversion-report';
 import type { RunReport } from '../run-reports';
 import type { CampaignPreview } from '../run/campaign-previewer';
+import type { LiveRankingFigures } from '../run/offer-picker';
 import { isRunSummary, RunSummary } from '../run/run-summary';
 import { FINAL_STATUSES, FinalStatus, SampleRecipient, VariantCount } from '../run/run-tally';
 import { RUN_STAGES, RunStage, StageFigures } from '../run/stage-timer';
@@ -73,6 +74,7 @@ export function formatRunSummary(run: CampaignRun, summary: RunSummary): string 
   if (summary.offersPerEmail !== null) {
     lines.push(`offers per email: ${summary.offersPerEmail.mean} on average over ${formatCount(summary.offersPerEmail.emails)} email(s)`);
   }
+  lines.push(...formatLiveRanking(summary.liveRanking));
   const blocks = [lines.join('\n') + '\n', formatOutcomes(summary.byVariant, summary.dryRun ? 'would send' : 'sent'), formatStages(summary.stages)];
   if (summary.samples !== undefined) {
     blocks.push(`sample recipients:\n${formatSamples(summary.samples)}`);
@@ -98,7 +100,26 @@ export function formatPreview(preview: CampaignPreview): string {
   if (preview.offersPerEmail !== null) {
     header.push(`offers per email: ${preview.offersPerEmail.mean} on average`);
   }
+  header.push(...formatLiveRanking(preview.liveRanking));
   return [header.join('\n') + '\n', formatOutcomes(preview.byVariant, 'would send'), `sample recipients:\n${formatSamples(preview.samples)}`].join('\n');
+}
+
+/** Formats how many customers needed the model's live ranking and why it was unavailable; no line when neither applies. */
+function formatLiveRanking(live: LiveRankingFigures | null): string[] {
+  if (live === null) {
+    return [];
+  }
+  const lines: string[] = [];
+  if (live.customers > 0) {
+    lines.push(
+      `${formatCount(live.customers)} customer(s) ran out of the ${live.topN ?? '?'} stored recommendations of model ${live.model}; ` +
+        `its live ranking added ${formatCount(live.offers)} offer(s). If this is frequent, raise topN of ${live.model} in models.json`,
+    );
+  }
+  if (live.unavailable !== null) {
+    lines.push(`offers came from the stored recommendations only: ${live.unavailable}`);
+  }
+  return lines;
 }
 
 /** `rulecast runs`: one line per run, newest first. */
