@@ -140,6 +140,30 @@ describe('rulecast demo', () => {
     }
   });
 
+  it('gold offers everyone it reaches', async () => {
+    const store = openSqliteStore(join(dir, 'rulecast.db'));
+    try {
+      const [run] = await store.campaignRuns.list(GOLD);
+      const rows = run === undefined ? [] : await store.sendLog.listByRun(run.id);
+      const items = new Map((await store.items.listAll()).map((item) => [item.id, item]));
+
+      expect(rows.length).toBeGreaterThan(0);
+      // The stored top 20 of many gold prospects holds no gold item, so these offers come from the live ranking.
+      expect(rows.filter((row) => row.status === 'no_offer').map((row) => row.customerId)).toEqual([]);
+      for (const row of rows.filter((candidate) => candidate.offers !== null)) {
+        const offered = (row.offers ?? []).map((itemId) => items.get(itemId));
+        expect([row.customerId, offered.every((item) => item?.category === 'gold' && item.price !== null && item.price >= 40 && item.price <= 400)]).toEqual([
+          row.customerId,
+          true,
+        ]);
+      }
+      const summary: unknown = run?.summary;
+      expect(summary).toMatchObject({ liveRanking: { model: 'products', topN: 20, unavailable: null } });
+    } finally {
+      await store.store.close();
+    }
+  });
+
   it('second --now sends nothing new', async () => {
     const before = countOutbox(join(dir, 'outbox'));
 
