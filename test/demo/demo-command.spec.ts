@@ -148,7 +148,7 @@ describe('rulecast demo', () => {
       const items = new Map((await store.items.listAll()).map((item) => [item.id, item]));
 
       expect(rows.length).toBeGreaterThan(0);
-      // The stored top 20 of many gold prospects holds no gold item, so these offers come from the live ranking.
+      // The stored top 20 of many gold prospects contains no gold item, so these offers come from the live ranking.
       expect(rows.filter((row) => row.status === 'no_offer').map((row) => row.customerId)).toEqual([]);
       for (const row of rows.filter((candidate) => candidate.offers !== null)) {
         const offered = (row.offers ?? []).map((itemId) => items.get(itemId));
