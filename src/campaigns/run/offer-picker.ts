@@ -30,9 +30,12 @@ export interface LiveRankingFigures {
   unavailable: string | null;
 }
 
-/** A customer's selection completed by the live ranking, kept from `prepare` until `pick`. */
+/** A customer's selection from `prepare`, kept until `pick`. */
 interface PreparedSelection {
   selection: OfferSelection;
+  /** True when the stored list ran out and the live ranking was requested. */
+  liveRanked: boolean;
+  /** Offers that the live ranking added. */
   liveOffers: number;
 }
 
@@ -84,8 +87,9 @@ export class OfferPicker {
   }
 
   /**
-   * Completes, with the model's live ranking, the offers of the batch's customers whose
-   * stored list ran out; `pick` then returns them. Call it before planning each batch.
+   * Selects the offers of the batch's customers and completes, with the model's live
+   * ranking, those whose stored list ran out; `pick` then returns them. Call it before
+   * planning each batch.
    * A plugin that fails makes the rest of the pass offer from the stored lists only, and
    * the summary records the error.
    */
@@ -102,6 +106,7 @@ export class OfferPicker {
       const output = this.inputs.output(offer.model, member.customer.id);
       const purchased = purchasedItemIds(member.events);
       const selection = this.offers.select(offer, { output, catalogue: this.inputs.items, purchased, now: this.now });
+      this.prepared.set(member.customer.id, { selection, liveRanked: false, liveOffers: 0 });
       const missing = missingOffers(selection, output, live.run.topN);
       if (missing > 0) {
         short.push({ member, selection, purchased, missing, storedLength: output?.recommendations?.length ?? 0 });
@@ -121,13 +126,13 @@ export class OfferPicker {
     for (const { member, selection, purchased, storedLength } of short) {
       const candidates = ranked.get(member.customer.id) ?? [];
       const completed = appendLiveOffers(selection, candidates, { catalogue: this.inputs.items, filter, purchased, storedLength });
-      this.prepared.set(member.customer.id, { selection: completed, liveOffers: completed.offers.length - selection.offers.length });
+      this.prepared.set(member.customer.id, { selection: completed, liveRanked: true, liveOffers: completed.offers.length - selection.offers.length });
     }
   }
 
   /**
    * Picks the customer's offers, best first; returns null when the campaign makes no offer
-   * and [] when none qualifies. Offers that `prepare` completed for the customer win.
+   * and [] when none qualifies. Offers that `prepare` selected for the customer win.
    */
   pick(customerId: string, events: readonly CustomerEvent[]): Item[] | null {
     const offer = this.offer;
@@ -144,7 +149,7 @@ export class OfferPicker {
         purchased: offer.kind === 'recommend' ? purchasedItemIds(events) : new Set(),
         now: this.now,
       });
-    if (prepared !== undefined && this.liveRanking !== null) {
+    if (prepared?.liveRanked === true && this.liveRanking !== null) {
       this.liveRanking.customers += 1;
       this.liveRanking.offers += prepared.liveOffers;
     }
