@@ -182,14 +182,14 @@ async function tuneNested(dataset: RatingsDataset, folds: number): Promise<void>
       reference === undefined ? '-' : figure(reference.result.ndcg),
     ];
   });
-  const meanOf = (results: NestedFold[] | null, pick: (fold: NestedFold) => number): string =>
-    results === null ? '-' : figure(results.reduce((sum, fold) => sum + pick(fold), 0) / results.length);
+  const meanOf = (results: NestedFold[] | null, pick: (fold: NestedFold) => number, digits = 4): string =>
+    results === null ? '-' : (results.reduce((sum, fold) => sum + pick(fold), 0) / results.length).toFixed(digits);
   rows.push([
     'mean',
     '',
     meanOf(als, (fold) => fold.result.precision),
     meanOf(als, (fold) => fold.result.ndcg),
-    meanOf(als, (fold) => fold.result.trainSeconds),
+    meanOf(als, (fold) => fold.result.trainSeconds, 1),
     '',
     meanOf(ease, (fold) => fold.result.precision),
     meanOf(ease, (fold) => fold.result.ndcg),
