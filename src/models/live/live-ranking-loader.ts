@@ -9,8 +9,9 @@ import { LiveRanking, LiveRankingSources } from './live-ranking';
 
 /**
  * Opens live rankings for campaign runs. A campaign run opens one for the active run of
- * its offer's recommender when it starts, so the plugin, the parameters and, on first
- * use, the artifact are loaded once per campaign run and never per customer.
+ * its offer's recommender when it loads its inputs. So the plugin, the parameters and, on
+ * first use, the artifact are loaded once per pass over the audience, never per customer.
+ * A run makes one pass, plus one per quiet-hours release or resume.
  */
 export class LiveRankingLoader {
   constructor(

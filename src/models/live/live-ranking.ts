@@ -62,6 +62,8 @@ export class LiveRanking {
     const { artifact, attributeTypes } = await this.load();
     const data: TrainingData = { customers: await this.readCustomers(customers), items: [...items], attributeTypes, snapshotAt: this.run.snapshotAt };
     const { plugin, params } = this.run;
+    // NOTE: the built-in recommenders rebuild typed arrays from the whole artifact on each
+    // predict call, so every batch that needs live ranking costs time in proportion to the model size.
     let returned: unknown;
     try {
       returned = plugin.predict(artifact, data, { ...params, topN });
@@ -71,7 +73,7 @@ export class LiveRanking {
 
     const checked = checkOutputs(returned, data, plugin);
     if (checked.problems.length > 0) {
-      throw new PluginRunError(`plugin ${plugin.name} ranked model ${this.run.model} live against the contract: ${checked.problems.join('; ')}`);
+      throw new PluginRunError(`plugin ${plugin.name} returned invalid outputs while ranking model ${this.run.model} live: ${checked.problems.join('; ')}`);
     }
     for (const output of checked.outputs) {
       ranked.set(output.customerId, (output.recommendations ?? []).slice(0, topN));
