@@ -27,6 +27,27 @@ export class ModelNotTrainedError extends Error {
   }
 }
 
+/**
+ * A campaign compares `cluster(model)` with a criterion label that the model run it would
+ * read gives no cluster, such as after a training with fewer clusters or without an
+ * attribute the label's criterion names. Sending anyway would reach a wrong or empty audience.
+ */
+export class SegmentLabelError extends Error {
+  constructor(
+    readonly campaign: string,
+    readonly model: string,
+    readonly label: string,
+    readonly runId: number,
+    readonly problem: string,
+  ) {
+    super(
+      `campaign '${campaign}' uses label "${label}" of model '${model}', but run ${runId} of '${model}' gives it no cluster: ${problem}. ` +
+        `Fix the label in models.json or the rules that use it, retrain with "rulecast train ${model}", and run the campaign again`,
+    );
+    this.name = 'SegmentLabelError';
+  }
+}
+
 /** A run id that the store does not hold. */
 export class RunNotFoundError extends Error {
   constructor(readonly runId: number) {

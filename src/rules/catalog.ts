@@ -9,9 +9,22 @@ import type { PluginKind } from '../plugin-api';
 
 export interface CatalogModel {
   kind: PluginKind;
-  /** Cluster labels of a segmenter: label -> cluster id, as in models.json. */
+  /** Cluster labels of a segmenter with a fixed cluster id in models.json: label -> cluster id. */
   labels: ReadonlyMap<string, number>;
+  /**
+   * Cluster labels that models.json describes by a criterion, with how the model's active
+   * run resolved them. Every campaign run resolves them again, from the run it reads.
+   */
+  criterionLabels: ReadonlyMap<string, CriterionLabelStatus>;
 }
+
+/** The state of one criterion label in the model's active run, for the checker's warnings. */
+export type CriterionLabelStatus =
+  | { state: 'resolved'; segment: number }
+  /** The model has no trained run yet. */
+  | { state: 'untrained' }
+  /** The active run gives the label no cluster, and `problem` gives the reason in English. */
+  | { state: 'unresolved'; problem: string };
 
 export interface RulesCatalog {
   customerAttributes: ReadonlyMap<string, AttributeType>;
@@ -21,19 +34,25 @@ export interface RulesCatalog {
   templates: ReadonlySet<string>;
 }
 
+export interface CatalogModelInput {
+  kind: PluginKind;
+  labels?: Iterable<readonly [string, number]>;
+  criterionLabels?: Iterable<readonly [string, CriterionLabelStatus]>;
+}
+
 /** Catalog contents as plain data; every part is optional and empty when absent. */
 export interface RulesCatalogInput {
   customerAttributes?: Iterable<readonly [string, AttributeType]>;
   itemAttributes?: Iterable<readonly [string, AttributeType]>;
   eventTypes?: Iterable<string>;
-  models?: Iterable<readonly [string, { kind: PluginKind; labels?: Iterable<readonly [string, number]> }]>;
+  models?: Iterable<readonly [string, CatalogModelInput]>;
   templates?: Iterable<string>;
 }
 
 export function createRulesCatalog(input: RulesCatalogInput): RulesCatalog {
   const models = new Map<string, CatalogModel>();
   for (const [name, model] of input.models ?? []) {
-    models.set(name, { kind: model.kind, labels: new Map(model.labels ?? []) });
+    models.set(name, { kind: model.kind, labels: new Map(model.labels ?? []), criterionLabels: new Map(model.criterionLabels ?? []) });
   }
   return {
     customerAttributes: new Map(input.customerAttributes ?? []),

@@ -2,8 +2,9 @@
  * Checked expressions: the AST after name resolution and typing. Every reference names
  * what it reads (a customer attribute, a model output, an event aggregate). Literals
  * are in run-time units (dates and durations in milliseconds, percentages as
- * fractions), and cluster labels are already cluster ids. The compiler and the MongoDB
- * query emitter work from this form only.
+ * fractions). Fixed cluster labels are already cluster ids, while criterion labels stay
+ * names that each campaign run resolves. The compiler and the MongoDB query emitter work
+ * from this form only.
  */
 import type { ArithmeticOperator, ComparisonOperator, Span } from './ast';
 import type { CustomerField, ItemField } from './catalog';
@@ -26,6 +27,8 @@ export type CheckedExpression =
   | (Node & { kind: 'item-attribute'; name: string })
   | (Node & { kind: 'segment'; name: string })
   | (Node & { kind: 'cluster'; model: string })
+  /** A criterion label compared with `cluster(model)`, whose cluster id depends on the model run that a campaign run reads. */
+  | (Node & { kind: 'cluster-label'; model: string; label: string })
   | (Node & { kind: 'score'; model: string })
   | (Node & { kind: 'event-count'; eventType: string; windowMs: number | null })
   | (Node & { kind: 'event-statistic'; statistic: EventStatistic; eventType: string; windowMs: number | null })

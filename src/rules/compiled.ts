@@ -19,6 +19,12 @@ export interface AudienceContext {
   events: readonly CustomerEvent[];
   /** The active output of a model for this customer, if any. */
   output(model: string): ModelOutput | undefined;
+  /**
+   * The cluster id that a criterion label of `model` names in the model run that `output`
+   * reads; null when that run gives it none. Contexts without model runs, such as
+   * benchmarks over fixed labels, leave it out, and a criterion label then matches no one.
+   */
+  labelledCluster?(model: string, label: string): number | null;
   /** The run's time, epoch milliseconds; windows such as `in last 30 days` end here. */
   now: number;
 }
@@ -46,10 +52,18 @@ export interface CompiledVariant {
   template: string;
 }
 
+/** A criterion label of a segmenter that an audience compares `cluster(model)` with. */
+export interface LabelReference {
+  model: string;
+  label: string;
+}
+
 /** Data the audience reads, so the runner loads only that. */
 export interface AudienceNeeds {
   /** Models whose outputs the audience reads, sorted. */
   models: string[];
+  /** Criterion labels the audience reads, sorted by model and label. Each run resolves them from the model run it reads. */
+  labels: LabelReference[];
   /** Event types the audience reads, sorted; empty when it reads no events. */
   eventTypes: string[];
   /**

@@ -6,7 +6,7 @@
 import type { AttributeType } from '../store/entities/attributes';
 import type { PluginKind } from '../plugin-api';
 import * as ast from './ast';
-import { CUSTOMER_FIELDS, ITEM_FIELDS, RulesCatalog } from './catalog';
+import { CriterionLabelStatus, CUSTOMER_FIELDS, ITEM_FIELDS, RulesCatalog } from './catalog';
 import { CheckedExpression, EventProperty, EventStatistic } from './checked';
 import { DiagnosticBag } from './diagnostic';
 import { Localized, ValueType } from './message-labels';
@@ -450,22 +450,36 @@ export class ExpressionChecker {
     return { kind: 'compare', operator, left: leftResolved, right, type: 'boolean', span };
   }
 
-  /** Turns a string compared with `cluster(model)` into that model's cluster id. */
+  /**
+   * Turns a string compared with `cluster(model)` into that model's cluster: the cluster id
+   * of a fixed label, or a reference to a criterion label that each campaign run resolves.
+   */
   private resolveLabel(candidate: CheckedExpression, other: CheckedExpression): CheckedExpression {
     if (other.kind !== 'cluster' || candidate.kind !== 'literal' || typeof candidate.value !== 'string') {
       return candidate;
     }
-    const labels = this.scope.catalog.models.get(other.model)?.labels ?? new Map<string, number>();
-    const id = labels.get(candidate.value);
-    if (id === undefined) {
-      this.bag.error(
-        messages.unknownClusterLabel(candidate.value, other.model),
-        candidate.span,
-        didYouMean(candidate.value, labels.keys()) ?? suggestions.known([...labels.keys()]),
-      );
-      return invalid(candidate.span);
+    const label = candidate.value;
+    const model = this.scope.catalog.models.get(other.model);
+    const labels = model?.labels ?? new Map<string, number>();
+    const criterionLabels = model?.criterionLabels ?? new Map<string, CriterionLabelStatus>();
+
+    const id = labels.get(label);
+    if (id !== undefined) {
+      return { kind: 'literal', value: id, type: 'number', span: candidate.span };
     }
-    return { kind: 'literal', value: id, type: 'number', span: candidate.span };
+    const status = criterionLabels.get(label);
+    if (status !== undefined) {
+      if (status.state === 'untrained') {
+        this.bag.warning(messages.labelBeforeTraining(label, other.model), candidate.span, suggestions.trainModel(other.model));
+      } else if (status.state === 'unresolved') {
+        this.bag.warning(messages.labelWithoutCluster(label, other.model, status.problem), candidate.span, suggestions.fixLabelAndTrain(other.model));
+      }
+      return { kind: 'cluster-label', model: other.model, label, type: 'number', span: candidate.span };
+    }
+
+    const known = [...labels.keys(), ...criterionLabels.keys()];
+    this.bag.error(messages.unknownClusterLabel(label, other.model), candidate.span, didYouMean(label, known) ?? suggestions.known(known));
+    return invalid(candidate.span);
   }
 
   private in(expression: ast.InExpression): CheckedExpression {

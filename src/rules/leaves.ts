@@ -168,6 +168,10 @@ export class CustomerLeaves implements LeafCompiler<AudienceContext> {
         const model = node.model;
         return (context) => context.output(model)?.segment ?? null;
       }
+      case 'cluster-label': {
+        const { model, label } = node;
+        return (context) => context.labelledCluster?.(model, label) ?? null;
+      }
       case 'score': {
         const model = node.model;
         return (context) => context.output(model)?.score ?? null;

@@ -65,6 +65,13 @@ export const suggestions = {
     localized('write strings between straight double quotes: "text"', '字符串请用英文双引号："text"'),
   offerExample: (): Localized =>
     localized('for example: offer top 3 from recommend(products)', '例如：offer top 3 from recommend(products)'),
+  trainModel: (model: string): Localized =>
+    localized(`run "rulecast train ${model}"`, `请运行 "rulecast train ${model}"`),
+  fixLabelAndTrain: (model: string): Localized =>
+    localized(
+      `fix the label in models.json if the problem is there, then run "rulecast train ${model}"`,
+      `如果问题出在 models.json 的标签上，请先修改，然后运行 "rulecast train ${model}"`,
+    ),
   scheduleTime: (): Localized => localized('for example: every monday at 09:00', '例如：every monday at 09:00'),
   removeAt: (): Localized => localized('remove the "at ..." part', '请去掉 "at ..." 部分'),
   quoteName: (): Localized =>
@@ -377,6 +384,18 @@ export const messages = {
     ),
   unusedSegment: (name: string) =>
     both('RC503', `segment ${q(name)} is never used`, `segment ${q(name)} 没有被使用`),
+  labelBeforeTraining: (label: string, model: string) =>
+    both(
+      'RC504',
+      `model ${q(model)} is not trained yet, so label ${q(label)} names a cluster only after the first training`,
+      `模型 ${q(model)} 尚未训练，标签 ${q(label)} 要在首次训练后才指向某个分群`,
+    ),
+  labelWithoutCluster: (label: string, model: string, problem: string) =>
+    both(
+      'RC505',
+      `the active run of model ${q(model)} gives label ${q(label)} no cluster (${problem}), so campaigns that use it fail until a training gives it one`,
+      `模型 ${q(model)} 的当前运行没有为标签 ${q(label)} 指定分群（${problem}），使用它的活动在训练为它指定分群之前都会失败`,
+    ),
 };
 
 /** Reasons quoted by the always-false warning. */

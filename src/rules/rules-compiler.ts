@@ -27,6 +27,8 @@ export class RulesHaveErrorsError extends Error {
 
 interface Reads {
   models: Set<string>;
+  /** Criterion labels by model. */
+  labels: Map<string, Set<string>>;
   eventTypes: Set<string>;
   /** -1 until an aggregate is seen; null once one reads the whole history. */
   windowMs: number | null;
@@ -44,6 +46,9 @@ function collectReads(root: CheckedExpression, segmentReads: ReadonlyMap<string,
       case 'score':
         reads.models.add(node.model);
         break;
+      case 'cluster-label':
+        addLabel(reads, node.model, node.label);
+        break;
       case 'event-count':
       case 'event-statistic':
       case 'event-pick':
@@ -54,6 +59,7 @@ function collectReads(root: CheckedExpression, segmentReads: ReadonlyMap<string,
         const segment = segmentReads.get(node.name);
         if (segment !== undefined) {
           segment.models.forEach((model) => reads.models.add(model));
+          segment.labels.forEach((labels, model) => labels.forEach((label) => addLabel(reads, model, label)));
           segment.eventTypes.forEach((type) => reads.eventTypes.add(type));
           reads.windowMs = segment.windowMs === null || reads.windowMs === null ? null : Math.max(reads.windowMs, segment.windowMs);
         }
@@ -67,13 +73,29 @@ function collectReads(root: CheckedExpression, segmentReads: ReadonlyMap<string,
   }
 }
 
+function addLabel(reads: Reads, model: string, label: string): void {
+  const labels = reads.labels.get(model) ?? new Set<string>();
+  labels.add(label);
+  reads.labels.set(model, labels);
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
 function emptyReads(): Reads {
-  return { models: new Set(), eventTypes: new Set(), windowMs: -1 };
+  return { models: new Set(), labels: new Map(), eventTypes: new Set(), windowMs: -1 };
 }
 
 function needsFrom(reads: Reads): AudienceNeeds {
+  const labels = [...reads.labels].flatMap(([model, names]) => [...names].map((label) => ({ model, label })));
+  labels.sort((a, b) => (a.model === b.model ? compareText(a.label, b.label) : compareText(a.model, b.model)));
   return {
     models: [...reads.models].sort(),
+    labels,
     eventTypes: [...reads.eventTypes].sort(),
     eventWindowMs: reads.eventTypes.size === 0 || reads.windowMs === -1 ? null : reads.windowMs,
   };

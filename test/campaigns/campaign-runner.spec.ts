@@ -9,7 +9,7 @@ import { seedDemoShop } from './support/demo-shop';
 const WINE_OFFER = compiledCampaign({
   name: 'Wine offer',
   audience: spendAndScore('MntWines', 0, 0.2),
-  needs: { models: ['response'], eventTypes: [], eventWindowMs: null },
+  needs: { models: ['response'], labels: [], eventTypes: [], eventWindowMs: null },
   offer: recommendOffer('products', 2, 'wines'),
   template: 'winback',
   variants: [

@@ -196,7 +196,7 @@ campaign "Full" {
       {
         name: 'Full',
         file: 'full.rules',
-        needs: { models: ['response'], eventTypes: ['purchase'], eventWindowMs: 30 * DAY_MS },
+        needs: { models: ['response'], labels: [], eventTypes: ['purchase'], eventWindowMs: 30 * DAY_MS },
         schedules: [
           { cron: '0 9 * * 1,4', timeZone: 'Europe/Berlin' },
           { cron: '30 17 * * 1,4', timeZone: 'Europe/Berlin' },

@@ -57,7 +57,7 @@ export class CampaignsController {
   @ApiParam(CAMPAIGN_PARAM)
   @ApiOkResponse({ description: 'The preview', schema: { type: 'object', additionalProperties: true } })
   @ApiNotFoundResponse({ description: 'No campaign of that name or slug' })
-  @ApiUnprocessableEntityResponse({ description: 'A model the campaign reads has no trained run' })
+  @ApiUnprocessableEntityResponse({ description: 'A model the campaign reads has no trained run, or that run gives a label the campaign uses no cluster' })
   async preview(@Param('id') id: string, @Query() query: PreviewQueryDto): Promise<CampaignPreview> {
     try {
       if (query.timeZone !== undefined && !isValidTimeZone(query.timeZone)) {
@@ -77,7 +77,7 @@ export class CampaignsController {
   @ApiBadRequestResponse({ description: 'An invalid body, such as "at" together with dryRun' })
   @ApiNotFoundResponse({ description: 'No campaign of that name or slug' })
   @ApiConflictResponse({ description: 'The slot has a run already; the body names it' })
-  @ApiUnprocessableEntityResponse({ description: 'A model the campaign reads has no trained run' })
+  @ApiUnprocessableEntityResponse({ description: 'A model the campaign reads has no trained run, or that run gives a label the campaign uses no cluster' })
   async start(@Param('id') id: string, @Body() body: StartRunDto): Promise<CampaignRun> {
     try {
       const dryRun = body.dryRun === true;

@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 
-import { ModelNotTrainedError, RunNotFoundError, UnknownCampaignError } from '../campaign-errors';
+import { ModelNotTrainedError, RunNotFoundError, SegmentLabelError, UnknownCampaignError } from '../campaign-errors';
 import { CustomerNotFoundError } from '../run/campaign-previewer';
 import { RunAlreadyExistsError } from './run-starter';
 
@@ -9,7 +9,7 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof UnknownCampaignError || error instanceof RunNotFoundError || error instanceof CustomerNotFoundError) {
     return new NotFoundException(error.message);
   }
-  if (error instanceof ModelNotTrainedError) {
+  if (error instanceof ModelNotTrainedError || error instanceof SegmentLabelError) {
     return new UnprocessableEntityException(error.message);
   }
   if (error instanceof RunAlreadyExistsError) {

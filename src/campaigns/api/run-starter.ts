@@ -43,7 +43,8 @@ export class RunStarter {
 
   /**
    * Returns the recorded run. Rejects with RunAlreadyExistsError when the slot has a run,
-   * and with ModelNotTrainedError when a model the campaign reads is untrained.
+   * with ModelNotTrainedError when a model the campaign reads is untrained, and with
+   * SegmentLabelError when that model's run gives a label the campaign reads no cluster.
    */
   start(request: StartRunRequest): Promise<CampaignRun> {
     return new Promise<CampaignRun>((resolve, reject) => {

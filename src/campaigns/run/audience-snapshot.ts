@@ -134,6 +134,7 @@ export class AudienceSnapshot {
           events,
           now: asOf,
           output: (model) => this.inputs.output(model, customer.id),
+          labelledCluster: (model, label) => this.inputs.labelledCluster(model, label),
         });
       } catch (error) {
         failures.push({ customerId: customer.id, error: `audience condition failed: ${errorMessage(error)}` });

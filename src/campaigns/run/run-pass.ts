@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { ModelCatalog } from '../../models/catalog/model-catalog';
 import { LiveRankingLoader } from '../../models/live/live-ranking-loader';
 import { OffersService } from '../../offers/offers.service';
 import type { CompiledCampaign } from '../../rules/compiled';
@@ -94,11 +95,16 @@ export class RunPassFactory {
     private readonly registry: CampaignRegistry,
     private readonly clock: Clock,
     private readonly liveRankings: LiveRankingLoader,
+    private readonly catalog: ModelCatalog,
   ) {}
 
-  /** Loads what the campaign reads besides customers. Throws ModelNotTrainedError for a model without a trained run. */
+  /**
+   * Loads what the campaign reads besides customers, with the clusters its labels name in
+   * the model runs it reads. Throws ModelNotTrainedError for a model without a trained run
+   * and SegmentLabelError for a label that run gives no cluster.
+   */
   loadInputs(campaign: CompiledCampaign): Promise<RunInputs> {
-    return RunInputs.load(campaign, this.models, this.items, this.liveRankings);
+    return RunInputs.load(campaign, this.models, this.items, this.liveRankings, this.catalog);
   }
 
   async create(spec: PassSpec, inputs: RunInputs): Promise<RunPass> {

@@ -10,7 +10,7 @@ export function compiledCampaign(overrides: Partial<CompiledCampaign> & { name: 
     file: 'test.rules',
     audience: () => true,
     audienceQuery: () => ({ ok: true, filter: {} }),
-    needs: { models: [], eventTypes: [], eventWindowMs: null },
+    needs: { models: [], labels: [], eventTypes: [], eventWindowMs: null },
     schedules: [{ cron: '0 9 * * 1', timeZone: 'Europe/Berlin' }],
     offer: null,
     template: 'winback',
