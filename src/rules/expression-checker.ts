@@ -465,6 +465,8 @@ export class ExpressionChecker {
 
     const id = labels.get(label);
     if (id !== undefined) {
+      // TODO: a fixed label compiles to its number, so after a retraining with fewer
+      // clusters it matches no one silently (the trainer only warns) instead of failing the run.
       return { kind: 'literal', value: id, type: 'number', span: candidate.span };
     }
     const status = criterionLabels.get(label);
