@@ -89,6 +89,16 @@ describe('ModelExplainer', () => {
     }
   });
 
+  it.each(['products', 'factors'])('%s explains only the given items, in its own order', async (model) => {
+    const stored = (await store.models.activeOutput(model, buyer))?.recommendations ?? [];
+    // The items a selective campaign filter would leave: ranks 2 and 4 of the stored list.
+    const picked = [stored[3].itemId, stored[1].itemId];
+
+    const explanation = await explainer('en').explain(model, buyer, picked);
+
+    expect(explanation.reasons.map((line) => rankedItem(line)?.itemId)).toEqual([stored[1].itemId, stored[3].itemId]);
+  });
+
   it('explains a cold-start customer by popularity', async () => {
     const stored = await store.models.activeOutput('products', NEWCOMER);
     const popular = (stored?.recommendations ?? []).slice(0, 3).map((item) => item.itemId);

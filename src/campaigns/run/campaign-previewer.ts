@@ -57,9 +57,8 @@ export interface CustomerPreview {
 export interface OfferReasons {
   model: string;
   /**
-   * The plugin's lines in the interface language, empty when `unavailable` is set.
-   * NOTE: a plugin explains its own top-ranked items, so a line may name an item that
-   * the campaign's filter or the customer's purchases kept out of the offers.
+   * The plugin's lines in the interface language about the offered items, best first;
+   * empty when `unavailable` is set.
    */
   lines: string[];
   /** The reason there are no lines, such as a plugin without explain(); null when the plugin gave them. */
@@ -145,7 +144,11 @@ export class CampaignPreviewer {
     }
 
     try {
-      const explanation = await this.explainer.explain(offer.model, customerId);
+      const explanation = await this.explainer.explain(
+        offer.model,
+        customerId,
+        offers.map((item) => item.id),
+      );
       return { model: offer.model, lines: explanation.reasons, unavailable: null };
     } catch (error) {
       if (!isExplainFailure(error)) {

@@ -43,8 +43,12 @@ export class ModelExplainer {
    * PluginNotInstalledError, ExplainNotSupportedError, NoActiveRunError, StaleRunError
    * or UnknownCustomerError when it cannot call the plugin, and PluginRunError when the
    * plugin fails or returns something other than a list of strings.
+   *
+   * With `items`, the plugin sees only those items as the catalogue, so a recommender
+   * ranks and explains exactly them, in its own order: the offers a campaign picked
+   * after its filter, for example.
    */
-  async explain(model: string, customerId: string): Promise<ModelExplanation> {
+  async explain(model: string, customerId: string, items?: readonly string[]): Promise<ModelExplanation> {
     const { plugin } = this.catalog.pluginFor(model);
     if (plugin.explain === undefined) {
       throw new ExplainNotSupportedError(model, plugin.name, this.explainedModels());
@@ -62,7 +66,8 @@ export class ModelExplainer {
     if (data === null) {
       throw new UnknownCustomerError(customerId);
     }
-    const reasons = this.callExplain(plugin, artifact, data, params, customerId);
+    const shown = items === undefined ? data : onlyItems(data, items);
+    const reasons = this.callExplain(plugin, artifact, shown, params, customerId);
 
     return {
       model,
@@ -134,4 +139,10 @@ function callPlugin<T>(plugin: ModelPlugin, member: string, call: () => T): T {
   } catch (error) {
     throw new PluginRunError(`plugin ${plugin.name} ${member}() failed: ${errorMessage(error)}`);
   }
+}
+
+/** The data with its catalogue cut to `itemIds`; the customer's own events stay whole. */
+function onlyItems(data: TrainingData, itemIds: readonly string[]): TrainingData {
+  const kept = new Set(itemIds);
+  return { ...data, items: data.items.filter((item) => kept.has(item.id)) };
 }
