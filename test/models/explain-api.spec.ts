@@ -90,7 +90,7 @@ describe('GET /api/models/:name/explain/:customerId', () => {
   it('responds 404 for an unknown customer', async () => {
     const response = await get('/api/models/products/explain/ghost').expect(404);
 
-    expect(response.body.message).toBe(`no customer with id 'ghost'; check the id with "rulecast stats" or the import file`);
+    expect(response.body.message).toBe(`no customer with id 'ghost'; customer ids are the id column of the imported customer file`);
   });
 
   it('responds 422 for an untrained model', async () => {

@@ -168,7 +168,7 @@ describe('ModelExplainer', () => {
     const error = await rejection(explainer().explain('products', 'ghost'));
 
     expect(error).toBeInstanceOf(UnknownCustomerError);
-    expect(error.message).toBe(`no customer with id 'ghost'; check the id with "rulecast stats" or the import file`);
+    expect(error.message).toBe(`no customer with id 'ghost'; customer ids are the id column of the imported customer file`);
   });
 
   it('rejects a run another plugin trained', async () => {

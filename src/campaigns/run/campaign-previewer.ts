@@ -68,7 +68,7 @@ export interface OfferReasons {
 /** A customer id that the store does not hold. */
 export class CustomerNotFoundError extends Error {
   constructor(readonly customerId: string) {
-    super(`no customer with id '${customerId}'; check the id with "rulecast stats" or the import file`);
+    super(`no customer with id '${customerId}'; customer ids are the id column of the imported customer file`);
     this.name = 'CustomerNotFoundError';
   }
 }

@@ -42,7 +42,7 @@ export class StaleRunError extends Error {
 /** A customer id that the store does not contain. */
 export class UnknownCustomerError extends Error {
   constructor(readonly customerId: string) {
-    super(`no customer with id '${customerId}'; check the id with "rulecast stats" or the import file`);
+    super(`no customer with id '${customerId}'; customer ids are the id column of the imported customer file`);
     this.name = 'UnknownCustomerError';
   }
 }

@@ -193,7 +193,7 @@ function checkExplain(
   const customerId = training.customers[0].id;
   const reasons: unknown = plugin.explain(JSON.parse(result.artifact), training, params, customerId, { lang });
   const valid = Array.isArray(reasons) && reasons.every((reason) => typeof reason === 'string');
-  record('explain', valid ? 'pass' : 'fail', valid ? `${customerId}: ${reasons.join('; ')}` : `explain must return a list of strings, got ${describeValue(reasons)}`);
+  record('explain', valid ? 'pass' : 'fail', valid ? `${customerId}: ${reasons.join(' ')}` : `explain must return a list of strings, got ${describeValue(reasons)}`);
 }
 
 function resolveEntry(path: string, projectRoot: string): string {
