@@ -145,7 +145,7 @@ describe('campaigns HTTP API', () => {
   });
 
   it('runs a slot once', async () => {
-    const body = { at: '2025-03-03T09:00:00+01:00' };
+    const body = { dryRun: false, at: '2025-03-03T09:00:00+01:00' };
     const started = await post('/api/campaigns/wine-offer/runs', body).expect(202);
     expect(started.body.runKey).toBe('Wine offer@2025-03-03T08:00:00.000Z');
 
@@ -166,17 +166,31 @@ describe('campaigns HTTP API', () => {
   });
 
   it('answers 422 for an untrained model', async () => {
-    const response = await post('/api/campaigns/segment-offer/runs', {}).expect(422);
+    const response = await post('/api/campaigns/segment-offer/runs', { dryRun: false }).expect(422);
 
     expect(response.body.message).toContain('"rulecast train kmeans"');
+  });
+
+  it.each([
+    ['no body', undefined],
+    ['no dryRun', { at: '2025-03-10T09:00:00+01:00' }],
+  ])('rejects a run with %s', async (_case, body) => {
+    const runsBefore = (await get('/api/campaigns/wine-offer/runs').expect(200)).body.length;
+    const mailBefore = outbox().length;
+
+    const response = await api().post('/api/campaigns/wine-offer/runs').set('x-api-key', TEST_API_KEY).send(body).expect(400);
+
+    expect(response.body.message).toEqual([expect.stringContaining('send {"dryRun": true} to try the run, or {"dryRun": false} to send')]);
+    expect((await get('/api/campaigns/wine-offer/runs').expect(200)).body).toHaveLength(runsBefore);
+    expect(outbox()).toHaveLength(mailBefore);
   });
 
   it('rejects invalid run bodies', async () => {
     await post('/api/campaigns/wine-offer/runs', { dryRun: true, at: '2025-03-03T09:00:00Z' }).expect(400);
     await post('/api/campaigns/wine-offer/runs', { dryRun: 'yes' }).expect(400);
-    await post('/api/campaigns/wine-offer/runs', { at: 'monday' }).expect(400);
-    await post('/api/campaigns/wine-offer/runs', { timeZone: 'Mars/Olympus' }).expect(400);
-    await post('/api/campaigns/wine-offer/runs', { force: true }).expect(400);
+    await post('/api/campaigns/wine-offer/runs', { dryRun: false, at: 'monday' }).expect(400);
+    await post('/api/campaigns/wine-offer/runs', { dryRun: false, timeZone: 'Mars/Olympus' }).expect(400);
+    await post('/api/campaigns/wine-offer/runs', { dryRun: false, force: true }).expect(400);
   });
 
   it('answers 404 for an unknown run', async () => {
@@ -190,6 +204,9 @@ describe('campaigns HTTP API', () => {
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining(['/api/campaigns', '/api/campaigns/{id}/preview', '/api/campaigns/{id}/runs', '/api/runs/{id}']),
     );
-    expect(response.body.paths['/api/campaigns/{id}/runs'].post.responses).toHaveProperty('409');
+    const start = response.body.paths['/api/campaigns/{id}/runs'].post;
+    expect(start.responses).toHaveProperty('409');
+    expect(start.requestBody.required).toBe(true);
+    expect(response.body.components.schemas.StartRunDto.required).toEqual(['dryRun']);
   });
 });

@@ -208,7 +208,7 @@ describe('criterion labels after a retraining', () => {
       /^campaign 'Light' uses label "light buyers" of model 'kmeans', but run 2 of 'kmeans' gives it no cluster: it \(lowest wine\) has no segment in run 2: every segment with customers \(0, 1\) already has a label; remove a label or train more segments\. Fix the label in models\.json or the rules that use it, retrain with "rulecast train kmeans", and run the campaign again$/,
     );
 
-    const response = await request(app.getHttpServer()).post('/api/campaigns/light/runs').set('x-api-key', TEST_API_KEY).send({}).expect(422);
+    const response = await request(app.getHttpServer()).post('/api/campaigns/light/runs').set('x-api-key', TEST_API_KEY).send({ dryRun: false }).expect(422);
     expect(response.body.message).toContain('label "light buyers" of model \'kmeans\'');
     expect(await audienceOf('Wine')).toEqual(expect.arrayContaining(idsOf(customersOf('wine', 0, 30))));
   });

@@ -71,16 +71,19 @@ export class CampaignsController {
 
   @Post(':id/runs')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Start a run (or a dry run) and answer once it is recorded; poll GET /api/runs/{id} for the outcome' })
+  @ApiOperation({
+    summary: 'Start a run (or a dry run) and answer once it is recorded; poll GET /api/runs/{id} for the outcome',
+    description: 'The body must say dryRun: {"dryRun": true} tries the run and sends nothing, {"dryRun": false} sends the emails. A request without a body or without dryRun is rejected with 400.',
+  })
   @ApiParam(CAMPAIGN_PARAM)
   @ApiAcceptedResponse({ type: CampaignRunDto, description: 'The run, still running' })
-  @ApiBadRequestResponse({ description: 'An invalid body, such as "at" together with dryRun' })
+  @ApiBadRequestResponse({ description: 'An invalid body: no body, no dryRun, or "at" together with dryRun true' })
   @ApiNotFoundResponse({ description: 'No campaign of that name or slug' })
   @ApiConflictResponse({ description: 'The slot has a run already; the body names it' })
   @ApiUnprocessableEntityResponse({ description: 'A model the campaign reads has no trained run, or that run gives a label the campaign uses no cluster' })
   async start(@Param('id') id: string, @Body() body: StartRunDto): Promise<CampaignRun> {
     try {
-      const dryRun = body.dryRun === true;
+      const dryRun = body.dryRun;
       if (dryRun && body.at !== undefined) {
         throw new InvalidRunRequestError('at names a slot to send for; a dry run always evaluates the audience now, so leave at out');
       }
