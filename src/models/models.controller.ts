@@ -18,6 +18,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiQuery,
+  ApiSecurity,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -27,6 +28,7 @@ import { PluginNotInstalledError, TrainingInProgressError, UnknownModelError } f
 import { ModelsService, ModelStatus, RunSummary, summarizeRun } from './models.service';
 
 @ApiTags('models')
+@ApiSecurity('api-key')
 @Controller('api/models')
 export class ModelsController {
   constructor(@Inject(ModelsService) private readonly models: ModelsService) {}
