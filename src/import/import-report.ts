@@ -1,4 +1,4 @@
-import { AttributeDefinition } from '../store/entities';
+import { AttributeDefinition, SUPPRESSED_CONSENT_STATES, SuppressedConsent } from '../store/entities';
 import { ImportKind } from './import-kind';
 import { describeProblem, ImportProblem } from './import-problem';
 import { SourceFormat } from './mapping/import-mapping';
@@ -23,6 +23,8 @@ export interface ImportReport {
   updated: number;
   /** Events added (events are never updated). */
   appended: number;
+  /** Known customers the file marks subscribed whose suppressed consent the import kept. */
+  keptOptOuts: KeptOptOuts;
   /** Attributes written, with their types. */
   attributes: AttributeDefinition[];
   /** The first problems found, at most `MAX_LISTED_PROBLEMS`. */
@@ -32,7 +34,19 @@ export interface ImportReport {
   seconds: number;
 }
 
+export interface KeptOptOuts {
+  count: number;
+  byState: Record<SuppressedConsent, number>;
+  /** The first `MAX_KEPT_OPT_OUT_IDS` customer ids, in file order. */
+  customerIds: string[];
+}
+
 export const MAX_LISTED_PROBLEMS = 1000;
+export const MAX_KEPT_OPT_OUT_IDS = 10;
+
+export function noKeptOptOuts(): KeptOptOuts {
+  return { count: 0, byState: { unsubscribed: 0, bounced: 0, complained: 0 }, customerIds: [] };
+}
 
 const number = new Intl.NumberFormat('en-US');
 
@@ -47,7 +61,18 @@ export function summarizeImport(report: ImportReport): string {
     return `nothing imported from ${report.file}: ${report.reason ?? 'unknown reason'} (${counts}, ${time})`;
   }
   const skipped = report.skipped > 0 ? `, ${number.format(report.skipped)} skipped` : '';
-  return `imported ${report.kind} from ${report.file}: ${counts}${skipped} in ${time}`;
+  return `imported ${report.kind} from ${report.file}: ${counts}${skipped} in ${time}${describeKeptOptOuts(report.keptOptOuts)}`;
+}
+
+/** Formats kept opt-outs as `; kept 2 opt-outs the file marks subscribed (unsubscribed 1, bounced 1; customer ids …)…`, or ''. */
+function describeKeptOptOuts(kept: KeptOptOuts): string {
+  if (kept.count === 0) {
+    return '';
+  }
+  const states = SUPPRESSED_CONSENT_STATES.filter((state) => kept.byState[state] > 0).map((state) => `${state} ${number.format(kept.byState[state])}`);
+  const more = kept.count > kept.customerIds.length ? `, … ${number.format(kept.count - kept.customerIds.length)} more` : '';
+  const noun = kept.count === 1 ? 'opt-out' : 'opt-outs';
+  return `; kept ${number.format(kept.count)} ${noun} the file marks subscribed (${states.join(', ')}; customer ids ${kept.customerIds.join(', ')}${more}), because only the recipient can subscribe again`;
 }
 
 /** Formats the listed problems one per line, plus a count of those not listed. */

@@ -3,9 +3,10 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { AttributeDefinition, AttributeType, CustomerEvent, CustomerInput, Item } from '../store/entities';
+import { AttributeDefinition, AttributeType, CustomerEvent, Item } from '../store/entities';
 import {
   CUSTOMER_REPOSITORY,
+  CustomerMerge,
   CustomerRepository,
   EVENT_REPOSITORY,
   EventRepository,
@@ -19,8 +20,8 @@ import { ImportPlan, missingColumns, resolvePlan } from './convert/import-plan';
 import { ItemConverter } from './convert/item-converter';
 import { RowConverter } from './convert/row-converter';
 import { ImportKind } from './import-kind';
-import { fileProblem, ImportAbort, ImportProblem, rowProblem } from './import-problem';
-import { ImportReport, summarizeImport } from './import-report';
+import { describeProblem, fileProblem, ImportAbort, ImportProblem, rowProblem } from './import-problem';
+import { ImportReport, KeptOptOuts, MAX_KEPT_OPT_OUT_IDS, noKeptOptOuts, summarizeImport } from './import-report';
 import { SourceFormat } from './mapping/import-mapping';
 import { builtInMapping, loadMappingFile, parseMappingText } from './mapping/load-mapping';
 import { ParsedMapping } from './mapping/parse-mapping';
@@ -55,7 +56,14 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-type AnyRecord = CustomerInput | Item | CustomerEvent;
+type AnyRecord = CustomerMerge | Item | CustomerEvent;
+
+interface WriteCounts {
+  inserted: number;
+  updated: number;
+  appended: number;
+  keptOptOuts: KeptOptOuts;
+}
 
 const WRITE_BATCH = 1000;
 const PROGRESS_EVERY_ROWS = 2000;
@@ -106,6 +114,7 @@ export class ImportService {
       inserted: 0,
       updated: 0,
       appended: 0,
+      keptOptOuts: noKeptOptOuts(),
       attributes: [],
       problems: [],
       problemCount: 0,
@@ -114,7 +123,7 @@ export class ImportService {
     const finish = (): ImportReport => {
       report.seconds = (performance.now() - started) / 1000;
       const summary = summarizeImport(report);
-      if (report.committed) {
+      if (report.committed && report.keptOptOuts.count === 0) {
         this.logger.log(summary);
       } else {
         this.logger.warn(summary);
@@ -146,7 +155,7 @@ export class ImportService {
       return finish();
     }
     if (report.rejected > 0 && !options.skipInvalid) {
-      report.reason = `${report.rejected} of ${validation.rowsRead} rows are invalid; fix them, or use --skip-invalid to import the ${validRows} valid rows`;
+      report.reason = `${report.rejected} of ${validation.rowsRead} rows are invalid${firstProblem(validation.problems)}; fix them, or use --skip-invalid (skipInvalid=true over HTTP) to import the ${validRows} valid rows`;
       return finish();
     }
     if (validRows === 0) {
@@ -166,6 +175,7 @@ export class ImportService {
     report.inserted = written.inserted;
     report.updated = written.updated;
     report.appended = written.appended;
+    report.keptOptOuts = written.keptOptOuts;
     return finish();
   }
 
@@ -195,6 +205,7 @@ export class ImportService {
     let converter: RowConverter<AnyRecord> | null = null;
     let references: ReferenceCheck | null = null;
     let rowsRead = 0;
+    const catalogue = await this.attributeCatalogue(options.kind);
 
     try {
       for await (const event of read(progress)) {
@@ -219,13 +230,14 @@ export class ImportService {
         } else if (plan !== null && converter !== null) {
           const row = event.row;
           const converted = converter.convert(row, false);
+          const otherProblems = plan.checkOtherColumns(row, catalogue);
           if (format === 'jsonl') {
             for (const column of row.columns()) {
               seenColumns.add(column);
             }
           }
-          if (!converted.ok) {
-            problems.addAll(converted.problems);
+          if (!converted.ok || otherProblems.length > 0) {
+            problems.addAll(converted.ok ? otherProblems : [...converted.problems, ...otherProblems]);
           } else if (converted.key !== null && firstSeen.has(converted.key)) {
             problems.add(duplicateIdProblem(row.row, row.line, plan, converted.key, firstSeen.get(converted.key) ?? 0));
           } else {
@@ -257,18 +269,25 @@ export class ImportService {
     if (format === 'jsonl' && problems.fileProblems.length === 0) {
       problems.addAll(missingColumns(plan, seenColumns));
     }
-    const attributes = await this.checkAttributeTypes(options.kind, plan, problems);
+    const attributes = this.checkAttributeTypes(options.kind, plan, catalogue, problems);
     return { plan, problems, rowsRead, attributes };
   }
 
-  /** Fixes inferred types and reports attributes whose type differs from the catalogue. */
-  private async checkAttributeTypes(kind: ImportKind, plan: ImportPlan, problems: ProblemCollector): Promise<AttributeDefinition[]> {
+  /** Returns the stored attribute types of customers or items; events have none. */
+  private async attributeCatalogue(kind: ImportKind): Promise<Map<string, AttributeType>> {
+    if (kind === 'events') {
+      return new Map();
+    }
+    const stored = kind === 'customers' ? await this.customers.attributeDefinitions() : await this.items.attributeDefinitions();
+    return new Map(stored.map((definition) => [definition.name, definition.type]));
+  }
+
+  /** Fixes inferred types and reports mapped attributes whose type differs from the catalogue. */
+  private checkAttributeTypes(kind: ImportKind, plan: ImportPlan, catalogue: Map<string, AttributeType>, problems: ProblemCollector): AttributeDefinition[] {
     if (kind === 'events') {
       return [];
     }
     const entity = kind === 'customers' ? 'customer' : 'item';
-    const stored = kind === 'customers' ? await this.customers.attributeDefinitions() : await this.items.attributeDefinitions();
-    const catalogue = new Map<string, AttributeType>(stored.map((definition) => [definition.name, definition.type]));
     plan.finishInference(catalogue);
 
     const definitions = plan.attributeDefinitions(entity);
@@ -300,10 +319,10 @@ export class ImportService {
     validation: Validation,
     read: (progress: ReadProgress, lineNumbers: boolean) => AsyncGenerator<SourceEvent>,
     totalBytes: number,
-  ): Promise<{ inserted: number; updated: number; appended: number }> {
+  ): Promise<WriteCounts> {
     const converter = converterFor(options.kind, validation.plan);
     const rejected = validation.problems.rejectedRows;
-    const counts = { inserted: 0, updated: 0, appended: 0 };
+    const counts: WriteCounts = { inserted: 0, updated: 0, appended: 0, keptOptOuts: noKeptOptOuts() };
     const progress: ReadProgress = { bytes: 0 };
 
     await this.store.runInTransaction(async () => {
@@ -346,14 +365,21 @@ export class ImportService {
     }
   }
 
-  private async writeBatch(kind: ImportKind, batch: AnyRecord[], counts: { inserted: number; updated: number; appended: number }): Promise<void> {
+  private async writeBatch(kind: ImportKind, batch: AnyRecord[], counts: WriteCounts): Promise<void> {
     if (batch.length === 0) {
       return;
     }
     if (kind === 'customers') {
-      const result = await this.customers.upsertMany(batch.filter(isCustomer));
+      const result = await this.customers.mergeMany(batch.filter(isCustomer));
       counts.inserted += result.inserted;
       counts.updated += result.updated;
+      for (const kept of result.keptOptOuts) {
+        counts.keptOptOuts.count += 1;
+        counts.keptOptOuts.byState[kept.consent] += 1;
+        if (counts.keptOptOuts.customerIds.length < MAX_KEPT_OPT_OUT_IDS) {
+          counts.keptOptOuts.customerIds.push(kept.id);
+        }
+      }
     } else if (kind === 'items') {
       const result = await this.items.upsertMany(batch.filter(isItem));
       counts.inserted += result.inserted;
@@ -381,14 +407,24 @@ function duplicateIdProblem(row: number, line: number, plan: ImportPlan, id: str
   return rowProblem(row, line, column, id, `duplicate id; row ${firstRow} has the same id, and each id may appear once per file`);
 }
 
+/** Formats the first row problem as `, first row 2 (line 3), …: reason`, with a count of the others. */
+function firstProblem(problems: ProblemCollector): string {
+  const first = problems.listed.find((problem) => problem.row !== null);
+  if (first === undefined) {
+    return '';
+  }
+  const others = problems.count - 1;
+  return `, first ${describeProblem(first)}${others > 0 ? ` (and ${others} more ${others === 1 ? 'problem' : 'problems'})` : ''}`;
+}
+
 /** `.jsonl` and `.ndjson` files are JSON Lines; everything else is read as CSV. */
 export function formatFromName(name: string): SourceFormat {
   const extension = extname(name).toLowerCase();
   return extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : 'csv';
 }
 
-function isCustomer(record: AnyRecord): record is CustomerInput {
-  return 'email' in record;
+function isCustomer(record: AnyRecord): record is CustomerMerge {
+  return 'given' in record;
 }
 
 function isItem(record: AnyRecord): record is Item {

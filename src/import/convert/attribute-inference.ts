@@ -53,19 +53,4 @@ export class AttributeInference {
     }
     return 'string';
   }
-
-  /** Checks whether every filled value of `column` could be stored as `type`. */
-  fits(column: string, type: AttributeType): boolean {
-    const tally = this.tallies.get(column);
-    if (tally === undefined || tally.filled === 0 || type === 'string') {
-      return true;
-    }
-    if (type === 'number') {
-      return tally.numbers === tally.filled;
-    }
-    if (type === 'boolean') {
-      return tally.booleans === tally.filled;
-    }
-    return false;
-  }
 }

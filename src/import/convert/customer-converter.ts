@@ -2,20 +2,25 @@ import { IANAZone } from 'luxon';
 
 import { BoundedCache } from '../../common/bounded-cache';
 import { isValidEmailAddress } from '../../common/email-address';
-import { CONSENT_STATES, ConsentState, createAttributes, CustomerInput } from '../../store/entities';
+import { CONSENT_STATES, ConsentState, createAttributes } from '../../store/entities';
+import { CustomerField, CustomerMerge } from '../../store/repositories';
 import { SourceRow } from '../source/source-row';
 import { ImportPlan } from './import-plan';
 import { Converted, RowConverter, RowReader } from './row-converter';
+import { canonicalLocaleTag, LocaleTag } from './locale-tag';
 import { parseBoolean } from './value-parsers';
 
 const CACHE_SIZE = 10_000;
 const validZones = new BoundedCache<boolean>(CACHE_SIZE);
-const canonicalLocales = new BoundedCache<string | null>(CACHE_SIZE);
+const canonicalLocales = new BoundedCache<LocaleTag>(CACHE_SIZE);
 
-export class CustomerConverter implements RowConverter<CustomerInput> {
+const CUSTOMER_FIELDS: readonly CustomerField[] = ['email', 'name', 'locale', 'timeZone', 'consent'];
+
+/** Converts rows to customers, noting which fields each row gives so an update keeps the rest. */
+export class CustomerConverter implements RowConverter<CustomerMerge> {
   constructor(private readonly plan: ImportPlan) {}
 
-  convert(row: SourceRow, withInferred: boolean): Converted<CustomerInput> {
+  convert(row: SourceRow, withInferred: boolean): Converted<CustomerMerge> {
     const reader = new RowReader(row, this.plan);
 
     const id = reader.requiredText('id');
@@ -38,30 +43,25 @@ export class CustomerConverter implements RowConverter<CustomerInput> {
     return {
       ok: true,
       key: id,
-      record: { id, email, name, locale, timeZone, consent, attributes: createAttributes(attributes) },
+      record: {
+        customer: { id, email, name, locale, timeZone, consent, attributes: createAttributes(attributes) },
+        given: new Set(CUSTOMER_FIELDS.filter((field) => reader.given.has(field))),
+      },
     };
   }
 }
 
-/** Canonicalizes a BCP 47 tag (`en_us` becomes `en-US`); reports a tag Intl rejects. */
+/** Canonicalizes a BCP 47 tag (`en_us` becomes `en-US`); reports a malformed tag or an unknown subtag. */
 function canonicalLocale(reader: RowReader, text: string): string {
   if (text === '') {
     return text;
   }
-  const canonical = canonicalLocales.getOrCompute(text, toCanonicalLocale);
-  if (canonical === null) {
-    reader.problem('locale', text, 'invalid locale; use a BCP 47 tag such as en-US or zh-CN');
+  const canonical = canonicalLocales.getOrCompute(text, canonicalLocaleTag);
+  if (!canonical.ok) {
+    reader.problem('locale', text, `invalid locale: ${canonical.reason}; use a BCP 47 tag such as en-US or zh-CN`);
     return text;
   }
-  return canonical;
-}
-
-function toCanonicalLocale(text: string): string | null {
-  try {
-    return Intl.getCanonicalLocales(text.replace(/_/g, '-'))[0];
-  } catch {
-    return null;
-  }
+  return canonical.tag;
 }
 
 /** Accepts a consent state, or yes/no style opt-in flags (yes is subscribed, no is unsubscribed). */

@@ -11,10 +11,16 @@ export interface ResolvedField {
   name: string;
   source: FieldSource | null;
   fallback: string | null;
+  /** True when the fallback is the built-in default, not one the mapping sets. */
+  fallbackIsBuiltIn: boolean;
   required: boolean;
 }
 
-export type FieldText = { ok: true; text: string | null } | { ok: false; problem: ImportProblem };
+/**
+ * A field's text, or a problem. `given` is false when the text is null or a built-in
+ * default. The file then gives no value for the field, and an update keeps the stored one.
+ */
+export type FieldText = { ok: true; text: string | null; given: boolean } | { ok: false; problem: ImportProblem };
 
 /**
  * The mapping resolved against one file's columns: which column feeds each field and
@@ -52,7 +58,7 @@ export class ImportPlan {
   fieldText(row: SourceRow, name: string): FieldText {
     const field = this.fields.get(name);
     if (field === undefined) {
-      return { ok: true, text: null };
+      return { ok: true, text: null, given: false };
     }
 
     let text: string | null = null;
@@ -68,13 +74,38 @@ export class ImportPlan {
       }
       text = filled.text;
     }
+    const fromSource = text !== null;
     text ??= field.fallback;
 
     if (text === null && field.required) {
       const column = source?.kind === 'column' ? source.column : name;
       return { ok: false, problem: rowProblem(row.row, row.line, column, '', `${name} is empty; every row needs one`) };
     }
-    return { ok: true, text };
+    return { ok: true, text, given: text !== null && (fromSource || !field.fallbackIsBuiltIn) };
+  }
+
+  /**
+   * Checks the other columns of `row` against the types the store already has for them
+   * (validation pass only). A cell that does not parse as its attribute's stored type is a
+   * row problem, so `skipInvalid` can leave that row out and import the rest.
+   */
+  checkOtherColumns(row: SourceRow, catalogue: Map<string, AttributeType>): ImportProblem[] {
+    if (this.mapping.otherColumns !== 'infer') {
+      return [];
+    }
+    const problems: ImportProblem[] = [];
+    for (const column of row.columns()) {
+      const storedType = catalogue.get(column);
+      const cell = row.get(column);
+      if (this.usedColumns.has(column) || storedType === undefined || cellText(cell) === null || cell === undefined || cell === null) {
+        continue;
+      }
+      const parsed = readTyped(cell, storedType, null);
+      if (!parsed.ok) {
+        problems.push(rowProblem(row.row, row.line, column, String(cell), `${parsed.reason} (attribute ${column} is stored as ${storedType})`));
+      }
+    }
+    return problems;
   }
 
   /** Feeds the other columns of a valid row to type inference (validation pass only). */
@@ -89,12 +120,14 @@ export class ImportPlan {
     }
   }
 
-  /** Fixes the types of inferred columns, preferring a type the catalogue already has. */
+  /**
+   * Fixes the types of inferred columns. A column with a type in the catalogue keeps that
+   * type, because `checkOtherColumns` rejected every row whose value does not fit it.
+   */
   finishInference(catalogue: Map<string, AttributeType>): void {
     this.inferredTypes = new Map();
     for (const column of this.inference.columns()) {
-      const stored = catalogue.get(column);
-      const type = stored !== undefined && this.inference.fits(column, stored) ? stored : this.inference.typeOf(column);
+      const type = catalogue.get(column) ?? this.inference.typeOf(column);
       this.inferredTypes.set(column, type);
     }
   }
@@ -164,7 +197,7 @@ function fillTemplate(row: SourceRow, template: string, columns: string[]): Fiel
     }
     text = text.split(`{${column}}`).join(value);
   }
-  return { ok: true, text };
+  return { ok: true, text, given: true };
 }
 
 /**
@@ -182,7 +215,8 @@ export function resolvePlan(mapping: ImportMapping, columns: string[], strictCol
     const named = mapping.fields.get(definition.name);
     const conventional = definition.conventionalColumns.find((column) => available.has(column));
     const source: FieldSource | null = named ?? (conventional !== undefined ? { kind: 'column', column: conventional } : null);
-    const fallback = mapping.defaults.get(definition.name) ?? definition.builtInDefault ?? null;
+    const mappingDefault = mapping.defaults.get(definition.name);
+    const fallback = mappingDefault ?? definition.builtInDefault ?? null;
 
     if (source === null && fallback === null && definition.required) {
       problems.push(
@@ -192,7 +226,7 @@ export function resolvePlan(mapping: ImportMapping, columns: string[], strictCol
         ),
       );
     }
-    fields.set(definition.name, { name: definition.name, source, fallback, required: definition.required });
+    fields.set(definition.name, { name: definition.name, source, fallback, fallbackIsBuiltIn: mappingDefault === undefined, required: definition.required });
   }
 
   const plan = new ImportPlan(mapping, fields, mapping.attributes);

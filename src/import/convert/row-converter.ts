@@ -13,6 +13,8 @@ export interface RowConverter<T> {
 /** Collects field texts and problems of one row, so a converter reads as a list of fields. */
 export class RowReader {
   readonly problems: ImportProblem[] = [];
+  /** Fields whose text came from the file or a mapping default, not a built-in default. */
+  readonly given = new Set<string>();
 
   constructor(
     readonly row: SourceRow,
@@ -20,7 +22,7 @@ export class RowReader {
   ) {}
 
   text(field: string): string | null {
-    return this.unwrap(this.plan.fieldText(this.row, field));
+    return this.unwrap(field, this.plan.fieldText(this.row, field));
   }
 
   /** Returns the text of a required field, or '' after recording a problem so checking can go on. */
@@ -47,10 +49,13 @@ export class RowReader {
     return source?.kind === 'column' ? source.column : field;
   }
 
-  private unwrap(result: FieldText): string | null {
+  private unwrap(field: string, result: FieldText): string | null {
     if (!result.ok) {
       this.problems.push(result.problem);
       return null;
+    }
+    if (result.given) {
+      this.given.add(field);
     }
     return result.text;
   }

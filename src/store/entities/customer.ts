@@ -3,6 +3,14 @@ import { Attributes } from './attributes';
 export const CONSENT_STATES = ['subscribed', 'unsubscribed', 'bounced', 'complained'] as const;
 export type ConsentState = (typeof CONSENT_STATES)[number];
 
+/** Consent states that stop sending; only the recipient's own action may lift them. */
+export const SUPPRESSED_CONSENT_STATES = ['unsubscribed', 'bounced', 'complained'] as const;
+export type SuppressedConsent = (typeof SUPPRESSED_CONSENT_STATES)[number];
+
+export function isSuppressedConsent(consent: ConsentState): consent is SuppressedConsent {
+  return consent !== 'subscribed';
+}
+
 export interface Customer {
   /** External id, as the source system writes it. */
   id: string;

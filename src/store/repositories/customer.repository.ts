@@ -1,4 +1,4 @@
-import { AttributeDefinition, Customer, CustomerEvent, CustomerInput, ConsentState } from '../entities';
+import { AttributeDefinition, Customer, CustomerEvent, CustomerInput, ConsentState, SuppressedConsent } from '../entities';
 
 export const CUSTOMER_REPOSITORY = Symbol('CustomerRepository');
 
@@ -22,6 +22,27 @@ export interface UpsertCounts {
   updated: number;
 }
 
+/** Core customer fields besides the id; a partial source may give only some of them. */
+export type CustomerField = 'email' | 'name' | 'locale' | 'timeZone' | 'consent';
+
+/** A customer from a source that may carry only some fields, such as an import file. */
+export interface CustomerMerge {
+  /** Every field, defaults filled in, as written when the id is new. */
+  customer: CustomerInput;
+  /** Fields the source gives; a known id keeps its stored value of every other field. */
+  given: ReadonlySet<CustomerField>;
+}
+
+/** A known customer whose suppressed consent a merge kept, although the source said subscribed. */
+export interface KeptOptOut {
+  id: string;
+  consent: SuppressedConsent;
+}
+
+export interface MergeCounts extends UpsertCounts {
+  keptOptOuts: KeptOptOut[];
+}
+
 export interface CustomerRepository {
   findById(id: string): Promise<Customer | null>;
   /** Finds a customer by address, ignoring ASCII case; the lowest id wins if several share it. */
@@ -29,6 +50,12 @@ export interface CustomerRepository {
   count(): Promise<number>;
   /** Inserts new ids and updates known ones; `createdAt` survives an update. */
   upsertMany(customers: CustomerInput[]): Promise<UpsertCounts>;
+  /**
+   * Inserts new ids and merges into known ones. A known id keeps each field not in
+   * `given` and each attribute the source leaves out or sets to null, and its consent
+   * never goes from a suppressed state back to subscribed (`keptOptOuts` lists those).
+   */
+  mergeMany(customers: CustomerMerge[]): Promise<MergeCounts>;
   /** Returns the subset of `ids` already stored. */
   existingIds(ids: string[]): Promise<Set<string>>;
   /** Returns false when no customer has that id. */

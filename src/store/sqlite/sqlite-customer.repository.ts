@@ -1,8 +1,9 @@
 import { AttributeDefinition, CONSENT_STATES, ConsentState, Customer, CustomerEvent, CustomerInput } from '../entities';
-import { CustomerProfile, CustomerRepository, ProfileStreamOptions, UpsertCounts } from '../repositories';
+import { CustomerMerge, CustomerProfile, CustomerRepository, MergeCounts, ProfileStreamOptions, UpsertCounts } from '../repositories';
 import { AttributeCatalogue } from './attribute-catalogue';
 import { EventRow, toEvent } from './sqlite-event.repository';
 import { parseAttributes, serializeAttributes } from './json-columns';
+import { mergeCustomer } from './merge-customer';
 import { chunk, InvalidRecordError } from './record-errors';
 import { Query, SqliteContext } from './sqlite-context';
 
@@ -110,6 +111,37 @@ export class SqliteCustomerRepository implements CustomerRepository {
               counts.inserted += 1;
             }
             this.upsert.forWrite().run({ ...write, now });
+          }
+          return counts;
+        })
+        .immediate(),
+    );
+  }
+
+  async mergeMany(customers: CustomerMerge[]): Promise<MergeCounts> {
+    for (const { customer } of customers) {
+      toWrite(customer);
+    }
+
+    return this.context.write((db) =>
+      db
+        .transaction((): MergeCounts => {
+          const counts: MergeCounts = { inserted: 0, updated: 0, keptOptOuts: [] };
+          const now = this.context.now();
+          for (const { customer, given } of customers) {
+            const stored = this.byId.forWrite().get(customer.id);
+            if (stored === undefined) {
+              counts.inserted += 1;
+              this.upsert.forWrite().run({ ...toWrite(customer), now });
+              continue;
+            }
+
+            const merged = mergeCustomer(toCustomer(stored), customer, given);
+            counts.updated += 1;
+            if (merged.keptOptOut !== null) {
+              counts.keptOptOuts.push({ id: customer.id, consent: merged.keptOptOut });
+            }
+            this.upsert.forWrite().run({ ...toWrite(merged.customer), now });
           }
           return counts;
         })
