@@ -2,5 +2,9 @@ import { SetMetadata } from '@nestjs/common';
 
 export const IS_PUBLIC = 'rulecast:isPublic';
 
-/** Marks a route under /api as reachable without the API key (the unsubscribe link, for one). */
+/**
+ * Marks a route as reachable without the API key, as the unsubscribe link is. The
+ * requireApiKey middleware checks all of /api before routing, so public routes live
+ * outside /api.
+ */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);

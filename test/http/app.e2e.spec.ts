@@ -129,6 +129,67 @@ describe('HTTP app', () => {
 
     expect(response.body.message).toContain('send the file as the raw body');
   });
+
+  it.each([
+    ['application/json', 'id;email\n1;ann@example.com\n'],
+    ['application/json; charset=utf-8', '{"id": 1'],
+    ['application/x-www-form-urlencoded', 'id=1&email=ann%40example.com'],
+  ])('import as %s is 415', async (type, body) => {
+    const response = await request(app.getHttpServer())
+      .post('/api/import/customers')
+      .set('x-api-key', API_KEY)
+      .set('content-type', type)
+      .send(body)
+      .expect(415);
+
+    expect(response.body.message).toContain('text/csv');
+    expect(response.body.message).toContain('application/x-ndjson');
+    expect(response.body.message).toContain(type.split(';')[0]);
+  });
+
+  it.each([
+    ['import as JSON', '/api/import/customers', 'application/json', 'id;email\n'],
+    ['malformed JSON', '/api/campaigns/any/runs', 'application/json', '{"dryRun": tru'],
+    ['oversized JSON', '/api/campaigns/any/runs', 'application/json', JSON.stringify({ dryRun: true, pad: 'x'.repeat(200_000) })],
+    ['oversized form', '/api/models/any/train', 'application/x-www-form-urlencoded', `pad=${'x'.repeat(200_000)}`],
+  ])('%s without key is 401', async (_case, path, type, body) => {
+    const response = await request(app.getHttpServer()).post(path).set('content-type', type).send(body).expect(401);
+
+    expect(response.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: expect.stringContaining('missing API key') });
+  });
+
+  it.each(['/API/models', '/Api/campaigns', '/%61pi/models'])('GET %s without key is 401', async (path) => {
+    await request(app.getHttpServer()).get(path).expect(401);
+  });
+
+  it('wrong key before body is 401', async () => {
+    const response = await request(app.getHttpServer())
+      .post('/api/campaigns/any/runs')
+      .set('x-api-key', 'nope')
+      .set('content-type', 'application/json')
+      .send('{bad')
+      .expect(401);
+
+    expect(response.body.message).toBe('invalid API key');
+  });
+
+  it('malformed JSON with key is 400', async () => {
+    const response = await request(app.getHttpServer())
+      .post('/api/campaigns/any/runs')
+      .set('x-api-key', API_KEY)
+      .set('content-type', 'application/json')
+      .send('{"dryRun": tru')
+      .expect(400);
+
+    expect(response.body.statusCode).toBe(400);
+  });
+
+  it.each([
+    ['JSON', '/api/campaigns/any/runs', 'application/json', JSON.stringify({ dryRun: true, pad: 'x'.repeat(200_000) })],
+    ['form', '/api/models/any/train', 'application/x-www-form-urlencoded', `pad=${'x'.repeat(200_000)}`],
+  ])('oversized %s with key is 413', async (_case, path, type, body) => {
+    await request(app.getHttpServer()).post(path).set('x-api-key', API_KEY).set('content-type', type).send(body).expect(413);
+  });
 });
 
 describe('HTTP app without RULECAST_API_KEY', () => {

@@ -1,11 +1,17 @@
 import { INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
+import { ApiKey } from '../../auth/api-key.provider';
+import { requireApiKey } from '../../auth/api-key.middleware';
 import { RejectPrototypeKeysPipe } from './reject-prototype-keys.pipe';
 
 export const DOCS_PATH = 'api/docs';
+
+/** Routes that read the request stream themselves: the import takes the file as the body. */
+const RAW_BODY_PATH = /^\/api\/import\//i;
 
 /**
  * Applies the set-up every Rulecast HTTP server shares, so `npm start` and the e2e tests
@@ -23,6 +29,9 @@ export function configureHttpApp(app: INestApplication, version: string): void {
     }),
   );
   app.use(logRequests(new Logger('Http')));
+  // Before the body parsers, so a request without the key is rejected unread.
+  app.use(requireApiKey(app.get(ApiKey)));
+  useBodyParsers(app);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -34,6 +43,31 @@ export function configureHttpApp(app: INestApplication, version: string): void {
       .build(),
   );
   SwaggerModule.setup(DOCS_PATH, app, document);
+}
+
+/**
+ * Registers the JSON and form parsers with Nest's default options (100 kB limit), except
+ * that they skip the raw-body routes, which reject JSON and form bodies with 415
+ * themselves. Registered before init, they take the place of Nest's own parsers.
+ */
+function useBodyParsers(app: INestApplication): void {
+  if (!isExpressApp(app)) {
+    return;
+  }
+  app.useBodyParser('json', { type: parsedType('application/json') });
+  app.useBodyParser('urlencoded', { extended: true, type: parsedType('application/x-www-form-urlencoded') });
+}
+
+function isExpressApp(app: INestApplication): app is NestExpressApplication {
+  return app.getHttpAdapter().getType() === 'express';
+}
+
+/** Returns the parser's type test: the media type is `type` and the route is not a raw-body route. */
+function parsedType(type: string): (request: IncomingMessage) => boolean {
+  return (request) => {
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    return mediaType === type && !RAW_BODY_PATH.test(new URL(request.url ?? '/', 'http://localhost').pathname);
+  };
 }
 
 /** Paths whose last segment is a signed token (unsubscribe, click, view in browser). */
