@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 import { errorMessage } from '../common/error-message';
+import { isStoreFingerprint, StoreFingerprint } from './demo-fingerprint';
 
 /** Contents of the marker file beside a demo store, written when the demo shop is seeded. */
 export interface DemoMarker {
@@ -10,6 +11,8 @@ export interface DemoMarker {
   events: number;
   /** ISO 8601 time of the seeding. */
   seededAt: string;
+  /** The store right after seeding; absent from markers written before Rulecast recorded it. */
+  fingerprint?: StoreFingerprint;
 }
 
 /** Returns the marker file of the store at `dbPath`: `<dbPath>.demo.json`. */
@@ -34,7 +37,7 @@ export function readDemoMarker(dbPath: string): DemoMarker | null {
     throw new Error(`cannot read the demo marker ${path}: ${errorMessage(error)}; delete the file if the store is not a demo store`);
   }
   if (!isDemoMarker(parsed)) {
-    throw new Error(`${path} is not a demo marker (expected seed, customers, items, events and seededAt); delete the file if the store is not a demo store`);
+    throw new Error(`${path} is not a demo marker (expected seed, customers, items, events, seededAt and a valid fingerprint if present); delete the file if the store is not a demo store`);
   }
   return parsed;
 }
@@ -53,6 +56,7 @@ function isDemoMarker(value: unknown): value is DemoMarker {
     typeof record.customers === 'number' &&
     typeof record.items === 'number' &&
     typeof record.events === 'number' &&
-    typeof record.seededAt === 'string'
+    typeof record.seededAt === 'string' &&
+    (record.fingerprint === undefined || isStoreFingerprint(record.fingerprint))
   );
 }

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 
-import type { StoreCounts } from '../store/store';
-import { readDemoMarker, removeDemoMarker } from './demo-marker';
+import { DemoStoreContents, describeStoreChanges, fingerprintStore } from './demo-fingerprint';
+import { demoMarkerPath, readDemoMarker, removeDemoMarker } from './demo-marker';
 
 /** A store that `rulecast demo --reset` must not delete. */
 export class NotADemoStoreError extends Error {
@@ -12,25 +12,37 @@ export class NotADemoStoreError extends Error {
 }
 
 /**
- * Checks that the store at `dbPath` contains nothing but the demo shop: either it is
- * empty, or its marker file exists and the customer and item counts still match the
- * seeding. Throws NotADemoStoreError otherwise, because deleting imported data would
- * lose it. Events are not compared, since clicks and opens add some to a demo store.
+ * Checks that the store at `dbPath` contains nothing but the demo shop: either it has no
+ * customers, items or events, or its marker file contains a fingerprint taken at seeding that
+ * still matches. Throws NotADemoStoreError otherwise, because deleting imported rows,
+ * unsubscribes or clicks would lose them. Campaign runs, sends and model runs do not
+ * count, since the demo writes those itself.
  */
-export function assertDemoStore(dbPath: string, counts: StoreCounts): void {
-  if (counts.customers === 0 && counts.items === 0 && counts.events === 0) {
+export async function assertDemoStore(dbPath: string, contents: DemoStoreContents): Promise<void> {
+  const customers = await contents.customers.count();
+  const items = await contents.items.count();
+  const events = await contents.events.count();
+  if (customers === 0 && items === 0 && events === 0) {
     return;
   }
+
   const marker = readDemoMarker(dbPath);
-  const advice = `--reset deletes only a store that the demo seeded; pass --db to use another file, or delete ${dbPath} yourself`;
+  const startOver = `--reset deleted nothing. To start over anyway, delete ${dbPath} and ${demoMarkerPath(dbPath)} yourself, or pass --db to use another file`;
   if (marker === null) {
-    throw new NotADemoStoreError(`the store at ${dbPath} has ${counts.customers} customers and no demo marker; ${advice}`);
-  }
-  if (marker.customers !== counts.customers || marker.items !== counts.items) {
     throw new NotADemoStoreError(
-      `the store at ${dbPath} has ${counts.customers} customers and ${counts.items} items, but the demo seeded ` +
-        `${marker.customers} and ${marker.items}, so other data was imported since; ${advice}`,
+      `the store at ${dbPath} has ${customers} customers, ${items} items and ${events} events but no demo marker, so the demo did not seed it. ${startOver}`,
     );
+  }
+  if (marker.fingerprint === undefined) {
+    throw new NotADemoStoreError(
+      `the demo marker ${demoMarkerPath(dbPath)} was written by an older Rulecast without a fingerprint of the seeded data, ` +
+        `so --reset cannot tell whether anything was imported since. ${startOver}`,
+    );
+  }
+
+  const changes = describeStoreChanges(marker.fingerprint, await fingerprintStore(contents));
+  if (changes.length > 0) {
+    throw new NotADemoStoreError(`the store at ${dbPath} changed after the demo seeded it: ${changes.join('; ')}. ${startOver}`);
   }
 }
 

@@ -12,6 +12,7 @@ import {
 import { Store } from '../store/store';
 import { DEMO_ATTRIBUTE_TYPES, DEMO_ITEM_ATTRIBUTE_TYPES } from './demo-catalog';
 import { DEFAULT_DEMO_OPTIONS, DemoDataOptions, DemoDataSet, generateDemoData } from './demo-data.generator';
+import { fingerprintStore, StoreFingerprint } from './demo-fingerprint';
 
 /** Rows one seeding wrote. */
 export interface DemoSeedCounts {
@@ -55,6 +56,11 @@ export class DemoSeeder {
     const settings: DemoDataOptions = { ...DEFAULT_DEMO_OPTIONS, ...options, now };
     this.logger.log(`generating the demo shop: ${settings.customers} customers, seed ${settings.seed}`);
     return this.write(generateDemoData(settings));
+  }
+
+  /** Fingerprints the customers, items and events in the store, for the demo marker. */
+  fingerprint(): Promise<StoreFingerprint> {
+    return fingerprintStore({ customers: this.customers, items: this.items, events: this.events });
   }
 
   /** Writes a generated data set in one transaction. */

@@ -59,7 +59,8 @@ export class DemoService {
     const data = { ...DEFAULT_DEMO_OPTIONS, ...options.data };
     const seeded = await this.seeder.seedIfEmpty(this.clock.now(), data);
     if (seeded !== null) {
-      writeDemoMarker(this.config.dbPath, { seed: data.seed, ...seeded, seededAt: new Date(this.clock.now()).toISOString() });
+      const fingerprint = await this.seeder.fingerprint();
+      writeDemoMarker(this.config.dbPath, { seed: data.seed, ...seeded, seededAt: new Date(this.clock.now()).toISOString(), fingerprint });
     }
 
     const toTrain = seeded !== null || options.trainUntrained ? await untrainedModels(this.models) : [];

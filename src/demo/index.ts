@@ -1,5 +1,6 @@
 export * from './demo-catalog';
 export * from './demo-data.generator';
+export * from './demo-fingerprint';
 export * from './demo-marker';
 export * from './demo-seeder';
 export * from './demo.module';

@@ -184,8 +184,8 @@ describe('rulecast demo', () => {
     const result = await demo('--reset');
 
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('has 2001 customers and 39 items, but the demo seeded 2000 and 39');
-    expect(result.stderr).toContain('--reset deletes only a store that the demo seeded');
+    expect(result.stderr).toContain('2001 customers where the demo seeded 2000');
+    expect(result.stderr).toContain('--reset deleted nothing');
     const store = openSqliteStore(join(dir, 'rulecast.db'));
     try {
       expect(await store.customers.findById('extra-1')).not.toBeNull();
@@ -194,11 +194,48 @@ describe('rulecast demo', () => {
     }
   }, 120_000);
 
-  it('--reset rebuilds a demo store', async () => {
+  it('--reset keeps imported events and updates', async () => {
     const fresh = createTempDir('rulecast-demo-reset-');
     try {
       const db = join(fresh, 'rulecast.db');
       const seeded = await runNode(cli, ['demo', '--db', db], env);
+      expect([seeded.status, describeRun(seeded)]).toEqual([0, describeRun(seeded)]);
+      const events = join(fresh, 'e.csv');
+      writeFileSync(events, 'customer_id,type,time\n100002,view,2026-12-01T10:00:00Z\n');
+      const seededStore = openSqliteStore(db);
+      const consent = (await seededStore.customers.findById('100002'))?.consent;
+      await seededStore.store.close();
+      const customers = join(fresh, 'c.csv');
+      writeFileSync(customers, `id,email,consent\n100002,changed-100002@example.com,${consent}\n`);
+      for (const [kind, file] of [['events', events], ['customers', customers]]) {
+        const imported = await runNode(cli, ['import', kind, file, '--db', db], env);
+        expect([kind, imported.status, describeRun(imported)]).toEqual([kind, 0, describeRun(imported)]);
+      }
+
+      const result = await runNode(cli, ['demo', '--reset', '--db', db], env);
+
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('events where the demo seeded');
+      expect(result.stderr).toContain('customer rows updated since seeding');
+      expect(result.stderr).toContain(`delete ${db} and ${db}.demo.json yourself`);
+      const store = openSqliteStore(db);
+      try {
+        expect((await store.customers.findById('100002'))?.email).toBe('changed-100002@example.com');
+        expect((await store.events.findByCustomer('100002')).filter((event) => event.time === Date.UTC(2026, 11, 1, 10))).toHaveLength(1);
+      } finally {
+        await store.store.close();
+      }
+    } finally {
+      removeTempDir(fresh);
+    }
+  }, 300_000);
+
+  it('--reset rebuilds a demo store after --now', async () => {
+    const fresh = createTempDir('rulecast-demo-reset-');
+    try {
+      const db = join(fresh, 'rulecast.db');
+      // The demo's own campaign runs and sends do not stop a reset.
+      const seeded = await runNode(cli, ['demo', '--now', '--db', db], env);
       expect([seeded.status, describeRun(seeded)]).toEqual([0, describeRun(seeded)]);
 
       const result = await runNode(cli, ['demo', '--reset', '--db', db], env);
@@ -210,6 +247,7 @@ describe('rulecast demo', () => {
       try {
         const runs = await store.models.listRuns();
         expect(runs.map((run) => run.id).sort()).toEqual([1, 2, 3]);
+        expect(await store.campaignRuns.list()).toEqual([]);
       } finally {
         await store.store.close();
       }

@@ -12,7 +12,7 @@ import { DemoPreparation, DemoService } from '../../demo/demo.service';
 import { formatRunTable } from '../../demo/run-table';
 import type { TrainingProgress } from '../../models/training/model-trainer';
 import { Clock } from '../../scheduler/clock';
-import { Store } from '../../store/store';
+import { CUSTOMER_REPOSITORY, CustomerRepository, EVENT_REPOSITORY, EventRepository, ITEM_REPOSITORY, ItemRepository } from '../../store/repositories';
 import { withAppContext } from '../app-context';
 import { CliError } from '../cli-error';
 import { addStoreOptions, StoreCommandOptions } from '../store-options';
@@ -79,7 +79,11 @@ async function resetStore(options: DemoCommandOptions): Promise<void> {
   const dbPath = await withAppContext(options, [], async (app) => {
     const config = app.get(RulecastConfig);
     try {
-      assertDemoStore(config.dbPath, await app.get(Store).tableCounts());
+      await assertDemoStore(config.dbPath, {
+        customers: app.get<CustomerRepository>(CUSTOMER_REPOSITORY),
+        items: app.get<ItemRepository>(ITEM_REPOSITORY),
+        events: app.get<EventRepository>(EVENT_REPOSITORY),
+      });
     } catch (error) {
       if (error instanceof NotADemoStoreError) {
         throw new CliError(error.message);
