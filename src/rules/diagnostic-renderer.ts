@@ -55,6 +55,11 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
 }
 
+/** Renders an error about a whole file, such as one that cannot be read, as `file: severity code: message` with no excerpt. */
+export function renderFileDiagnostic(diagnostic: Diagnostic, lang: MessageLanguage): string {
+  return `${diagnostic.file}: ${SEVERITY_LABELS[diagnostic.severity][lang]} ${diagnostic.code}: ${diagnosticText(diagnostic, lang)}`;
+}
+
 export function renderDiagnostic(diagnostic: Diagnostic, source: SourceFile, lang: MessageLanguage): string {
   const header = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${SEVERITY_LABELS[diagnostic.severity][lang]} ${diagnostic.code}: ${diagnosticText(diagnostic, lang)}`;
 

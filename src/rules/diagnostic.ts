@@ -102,6 +102,22 @@ export class DiagnosticBag {
   }
 }
 
+/** Builds an error about a whole file, such as one that cannot be read, placed at line 1, column 1. */
+export function fileError(file: string, message: Message): Diagnostic {
+  return {
+    file,
+    severity: 'error',
+    code: message.code,
+    message: message.text,
+    suggestion: null,
+    span: { start: 0, end: 0 },
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  };
+}
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) {
     return a.file < b.file ? -1 : 1;

@@ -2,7 +2,7 @@
  * The one catalogue of diagnostic texts, in English and Simplified Chinese. Each entry
  * builds both languages at once so a diagnostic can be shown in either later.
  *
- * Codes: RC1xx syntax, RC2xx names, RC3xx types, RC4xx campaign settings, RC5xx warnings.
+ * Codes: RC001 unreadable file, RC1xx syntax, RC2xx names, RC3xx types, RC4xx campaign settings, RC5xx warnings.
  */
 import {
   joinAlternatives,
@@ -82,6 +82,9 @@ export const suggestions = {
 
 /** Every diagnostic message, by name. */
 export const messages = {
+  // Reading.
+  cannotRead: (reason: Localized) => both('RC001', `cannot read: ${reason.en}`, `无法读取：${reason['zh-CN']}`),
+
   // Syntax.
   unexpectedCharacter: (text: string) =>
     both('RC101', `unexpected character ${q(text)}`, `无法识别的字符 ${q(text)}`),
@@ -408,4 +411,28 @@ export const alwaysFalseReasons = {
   negativeCount: (): Localized => localized('counts and day differences are never negative', '次数和天数差不会为负'),
   conflictingEquals: (subject: string): Localized =>
     localized(`${subject} cannot equal two different values`, `${subject} 不可能同时等于两个不同的值`),
+};
+
+/** Reasons a rules file or folder could not be read, quoted by `messages.cannotRead`. */
+export const readReasons = {
+  notFound: (): Localized => localized('no such file or folder', '文件或目录不存在'),
+  notUtf8: (byteOffset: number): Localized =>
+    localized(
+      `not valid UTF-8 at byte ${byteOffset}; save the file as UTF-8 (rule files are read as UTF-8 only)`,
+      `第 ${byteOffset} 字节（从 0 起数）处不是有效的 UTF-8；请把文件另存为 UTF-8 编码（规则文件只按 UTF-8 读取）`,
+    ),
+  permissionDenied: (): Localized =>
+    localized(
+      'permission denied; give the user that runs rulecast read access to it',
+      '没有读取权限；请让运行 rulecast 的用户可以读取它',
+    ),
+  isFolder: (): Localized =>
+    localized(
+      'it is a folder now, not a file; rename the folder or put the rules file back',
+      '它现在是一个目录而不是文件；请重命名该目录或放回规则文件',
+    ),
+  folderUnreadable: (folder: string, reason: Localized): Localized =>
+    localized(`its folder ${folder} cannot be listed: ${reason.en}`, `无法列出它所在的目录 ${folder}：${reason['zh-CN']}`),
+  notFileOrFolder: (): Localized => localized('not a file or folder', '既不是文件也不是目录'),
+  other: (code: string): Localized => localized(`cannot read it (${code})`, `无法读取（${code}）`),
 };

@@ -3,8 +3,11 @@
  * recursively. Files are read as UTF-8 and returned in path order, so diagnostics and
  * campaign order do not depend on the file system.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+
+import type { Localized } from './message-labels';
+import { readReasons } from './messages';
 
 export const RULES_EXTENSION = '.rules';
 
@@ -19,7 +22,7 @@ export class RulesEncodingError extends Error {
     readonly path: string,
     readonly byteOffset: number,
   ) {
-    super(`not valid UTF-8 at byte ${byteOffset}; save the file as UTF-8 (rule files are read as UTF-8 only)`);
+    super(readReasons.notUtf8(byteOffset).en);
     this.name = 'RulesEncodingError';
   }
 }
@@ -76,7 +79,37 @@ function utf8SequenceLength(lead: number): number {
 /** A path that could not be read, with the reason. */
 export interface RulesReadProblem {
   path: string;
+  /** The reason in English, as logs write it. */
   reason: string;
+  localizedReason: Localized;
+  /** True for a `.rules` file that exists but could not be read or decoded, false for a missing path or a folder. */
+  isFile: boolean;
+}
+
+/** Returns the code of a Node.js system error such as `ENOENT`, or ''. Checked by shape, since errors from another realm fail `instanceof Error`. */
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+}
+
+function reasonOf(error: unknown): Localized {
+  if (error instanceof RulesEncodingError) {
+    return readReasons.notUtf8(error.byteOffset);
+  }
+  const code = errorCode(error);
+  if (code === 'ENOENT') {
+    return readReasons.notFound();
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return readReasons.permissionDenied();
+  }
+  if (code === 'EISDIR') {
+    return readReasons.isFolder();
+  }
+  return readReasons.other(code || String(error));
+}
+
+function problemOf(path: string, reason: Localized, isFile: boolean): RulesReadProblem {
+  return { path, reason: reason.en, localizedReason: reason, isFile };
 }
 
 function collect(path: string, found: string[], problems: RulesReadProblem[]): void {
@@ -84,8 +117,7 @@ function collect(path: string, found: string[], problems: RulesReadProblem[]): v
   try {
     stats = statSync(path);
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    problems.push({ path, reason: code === 'ENOENT' ? 'no such file or folder' : `cannot read it (${code || String(error)})` });
+    problems.push(problemOf(path, reasonOf(error), false));
     return;
   }
   if (stats.isFile()) {
@@ -93,10 +125,18 @@ function collect(path: string, found: string[], problems: RulesReadProblem[]): v
     return;
   }
   if (!stats.isDirectory()) {
-    problems.push({ path, reason: 'not a file or folder' });
+    problems.push(problemOf(path, readReasons.notFileOrFolder(), false));
     return;
   }
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
+
+  let entries;
+  try {
+    entries = readdirSync(path, { withFileTypes: true });
+  } catch (error) {
+    problems.push(problemOf(path, reasonOf(error), false));
+    return;
+  }
+  for (const entry of entries) {
     const child = join(path, entry.name);
     if (entry.isDirectory()) {
       collect(child, found, problems);
@@ -106,7 +146,10 @@ function collect(path: string, found: string[], problems: RulesReadProblem[]): v
   }
 }
 
-/** Reads every `.rules` file under `paths`; unreadable paths are returned as problems, not thrown. */
+/**
+ * Reads every `.rules` file under `paths`; unreadable paths are returned as problems, not
+ * thrown. A file that is gone by the time it is read counts as deleted, not as a problem.
+ */
 export function readRulesSources(paths: readonly string[]): { sources: RulesSource[]; problems: RulesReadProblem[] } {
   const found: string[] = [];
   const problems: RulesReadProblem[] = [];
@@ -118,8 +161,38 @@ export function readRulesSources(paths: readonly string[]): { sources: RulesSour
     try {
       sources.push({ path, text: readRulesText(path) });
     } catch (error) {
-      problems.push({ path, reason: error instanceof Error ? error.message : String(error) });
+      if (errorCode(error) !== 'ENOENT') {
+        problems.push(problemOf(path, reasonOf(error), true));
+      }
     }
   }
   return { sources, problems };
+}
+
+/**
+ * Returns why a file that `readRulesSources` read before is missing from its latest
+ * sources and problems, or null when the file was deleted. The file may now be a folder,
+ * or sit in a folder that could not be listed (one of `problems`).
+ */
+export function reasonNotRead(path: string, problems: readonly RulesReadProblem[]): Localized | null {
+  let stats = null;
+  let statError: unknown = null;
+  try {
+    stats = lstatSync(path);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      return null;
+    }
+    statError = error;
+  }
+
+  const folder = problems.find((problem) => !problem.isFile && path.startsWith(problem.path + sep));
+  if (folder !== undefined) {
+    return readReasons.folderUnreadable(folder.path, folder.localizedReason);
+  }
+  if (stats === null) {
+    return reasonOf(statError);
+  }
+  return stats.isDirectory() ? readReasons.isFolder() : readReasons.notFileOrFolder();
 }

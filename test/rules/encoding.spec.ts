@@ -44,6 +44,32 @@ describe('rules file encoding', () => {
     const { sources, problems } = readRulesSources([dir]);
 
     expect(sources).toEqual([]);
-    expect(problems).toEqual([{ path: join(dir, 'latin1.rules'), reason: expect.stringContaining('not valid UTF-8 at byte 1') }]);
+    expect(problems).toEqual([
+      {
+        path: join(dir, 'latin1.rules'),
+        reason: expect.stringContaining('not valid UTF-8 at byte 1'),
+        localizedReason: { en: expect.stringContaining('not valid UTF-8 at byte 1'), 'zh-CN': expect.stringContaining('第 1 字节') },
+        isFile: true,
+      },
+    ]);
+  });
+
+  it('lists a missing path as not a file', () => {
+    const { problems } = readRulesSources([join(dir, 'missing')]);
+
+    expect(problems).toHaveLength(1);
+    expect(problems[0].reason).toBe('no such file or folder');
+    expect(problems[0].localizedReason['zh-CN']).toBe('文件或目录不存在');
+    expect(problems[0].isFile).toBe(false);
+  });
+
+  it('translates the invalid UTF-8 reason', () => {
+    writeFileSync(join(dir, 'latin1.rules'), Buffer.from('campaign "Caf\xe9" {}\n', 'latin1'));
+
+    const { problems } = readRulesSources([dir]);
+
+    expect(problems[0].localizedReason['zh-CN']).toBe(
+      '第 13 字节（从 0 起数）处不是有效的 UTF-8；请把文件另存为 UTF-8 编码（规则文件只按 UTF-8 读取）',
+    );
   });
 });

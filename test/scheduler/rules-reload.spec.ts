@@ -1,11 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { CampaignRegistry } from '../../src/campaigns';
+import { CampaignRulesLoader } from '../../src/campaigns/registry/campaign-rules-loader';
 import { compilePerFile } from '../../src/campaigns/registry/per-file-compile';
 import { ConfigModule, loadRulecastConfig } from '../../src/config';
 import { createRulesCatalog } from '../../src/rules/catalog';
@@ -24,6 +25,9 @@ campaign "${name}" {
   cap 1 per 7 days
 }
 `;
+/** Root reads any file whatever its mode, so permission cases run only as another user. */
+const itUnlessRoot = process.getuid?.() === 0 ? it.skip : it;
+
 const BROKEN = 'campaign "Broken" {\n  schedule every monday at 09:00\n  audience scor(response) >= 50%\n  send email "winback"\n}\n';
 
 const CATALOG = createRulesCatalog({
@@ -160,6 +164,106 @@ describe('rules folder reload', () => {
     await until(() => registry().find('Weekly') === null, 'the campaign leaves');
 
     expect(jobs().jobNames('Weekly')).toEqual([]);
+  });
+
+  it('keeps the old version of a Latin-1 file', async () => {
+    writeFileSync(rulesFile('a.rules'), Buffer.from(campaign('Weekly', 'every tuesday at 07:30').replace('Weekly', 'Caf\xe9'), 'latin1'));
+    writeFileSync(rulesFile('c.rules'), campaign('Daily', 'every day at 10:00 in "Europe/Berlin"'));
+    await until(() => registry().find('Daily') !== null, 'the new file loads');
+
+    expect(registry().find('Weekly')?.schedules[0].cron).toBe('0 9 * * 1');
+    expect(jobs().jobNames('Weekly')).toEqual(['campaign:Weekly']);
+  });
+
+  it('reports a Latin-1 file as a file with errors', async () => {
+    writeFileSync(rulesFile('a.rules'), Buffer.from('# Caf\xe9\n', 'latin1'));
+
+    const load = await app.get(CampaignRulesLoader).load();
+
+    expect(load.rejected.map((file) => [file.path, file.action])).toEqual([
+      [rulesFile('a.rules'), 'previous'],
+      [rulesFile('b.rules'), 'skipped'],
+    ]);
+    expect(load.rejected[0].errors).toHaveLength(1);
+    expect(load.rejected[0].errors[0]).toMatchObject({ file: rulesFile('a.rules'), code: 'RC001', line: 1, column: 1 });
+    expect(load.rejected[0].errors[0].message.en).toBe(
+      'cannot read: not valid UTF-8 at byte 5; save the file as UTF-8 (rule files are read as UTF-8 only)',
+    );
+    expect(load.accepted).toEqual([]);
+    expect(load.campaigns).toEqual(['Weekly']);
+  });
+
+  it('keeps the old version while a file is unreadable twice', async () => {
+    writeFileSync(rulesFile('a.rules'), Buffer.from([0x23, 0xff, 0x0a]));
+    const loader = app.get(CampaignRulesLoader);
+
+    await loader.load();
+    const second = await loader.load();
+
+    expect(second.campaigns).toEqual(['Weekly']);
+    expect(second.rejected[0]).toMatchObject({ path: rulesFile('a.rules'), action: 'previous' });
+  });
+
+  it('keeps the old version when a folder replaces the file', async () => {
+    unlinkSync(rulesFile('a.rules'));
+    mkdirSync(rulesFile('a.rules'));
+    writeFileSync(rulesFile('c.rules'), campaign('Daily', 'every day at 10:00 in "Europe/Berlin"'));
+    await until(() => registry().find('Daily') !== null, 'the new file loads');
+
+    expect(jobs().jobNames('Weekly')).toEqual(['campaign:Weekly']);
+    const load = await app.get(CampaignRulesLoader).load();
+    expect(load.rejected[0]).toMatchObject({ path: rulesFile('a.rules'), action: 'previous' });
+    expect(load.rejected[0].errors[0].message.en).toContain('it is a folder now, not a file');
+  });
+
+  it('skips an unreadable file with no old version', async () => {
+    writeFileSync(rulesFile('c.rules'), Buffer.from(campaign('Daily', 'every day at 10:00').replace('Daily', 'Caf\xe9'), 'latin1'));
+
+    const load = await app.get(CampaignRulesLoader).load();
+
+    expect(load.rejected.map((file) => [file.path, file.action])).toEqual([
+      [rulesFile('b.rules'), 'skipped'],
+      [rulesFile('c.rules'), 'skipped'],
+    ]);
+    expect(load.campaigns).toEqual(['Weekly']);
+  });
+
+  it('drops an unreadable file once it is deleted', async () => {
+    const loader = app.get(CampaignRulesLoader);
+    writeFileSync(rulesFile('a.rules'), Buffer.from([0xff]));
+    const unreadable = await loader.load();
+    expect(unreadable.campaigns).toEqual(['Weekly']);
+
+    unlinkSync(rulesFile('a.rules'));
+    const load = await loader.load();
+
+    expect(load.campaigns).toEqual([]);
+    expect(load.rejected.map((file) => file.path)).toEqual([rulesFile('b.rules')]);
+  });
+
+  itUnlessRoot('keeps the old version of a file without read permission', async () => {
+    chmodSync(rulesFile('a.rules'), 0o000);
+
+    const load = await app.get(CampaignRulesLoader).load();
+
+    expect(load.campaigns).toEqual(['Weekly']);
+    expect(load.rejected[0].errors[0].message.en).toContain('permission denied');
+  });
+
+  itUnlessRoot('keeps the old versions in a folder without read permission', async () => {
+    mkdirSync(rulesFile('more'));
+    writeFileSync(join(rulesFile('more'), 'd.rules'), campaign('Daily', 'every day at 10:00'));
+    const loader = app.get(CampaignRulesLoader);
+    await loader.load();
+
+    chmodSync(rulesFile('more'), 0o300);
+    const load = await loader.load();
+    chmodSync(rulesFile('more'), 0o700);
+
+    expect(load.campaigns).toEqual(['Weekly', 'Daily']);
+    const kept = load.rejected.find((file) => file.path === join(rulesFile('more'), 'd.rules'));
+    expect(kept?.action).toBe('previous');
+    expect(kept?.errors[0].message.en).toContain(`its folder ${rulesFile('more')} cannot be listed: permission denied`);
   });
 
   it('schedules a file once it is fixed', async () => {

@@ -7,10 +7,11 @@ import { INTERFACE_LANGUAGES, InterfaceLanguage, RulecastConfig } from '../../co
 import type { RulesCatalog } from '../../rules/catalog';
 import { readCatalogFile } from '../../rules/catalog-file';
 import { CompiledRules } from '../../rules/compiled';
-import { DiagnosticJson, diagnosticToJson } from '../../rules/diagnostic';
-import { renderDiagnostic } from '../../rules/diagnostic-renderer';
+import { DiagnosticJson, diagnosticToJson, fileError } from '../../rules/diagnostic';
+import { renderDiagnostic, renderFileDiagnostic } from '../../rules/diagnostic-renderer';
 import { RulesCatalogService } from '../../rules/rules-catalog.service';
-import { readRulesSources, RulesSource } from '../../rules/rules-files';
+import { messages } from '../../rules/messages';
+import { readRulesSources, RulesReadProblem, RulesSource } from '../../rules/rules-files';
 import { RulesModule } from '../../rules/rules.module';
 import { checkAndCompile } from '../../rules/rules.service';
 import { checkTemplates } from '../../templates/checker/check-templates';
@@ -32,7 +33,7 @@ interface CheckCommandOptions extends StoreCommandOptions {
 export interface CheckInput {
   sources: RulesSource[];
   /** Paths that could not be read, each an error. */
-  unreadable: Array<{ path: string; reason: string }>;
+  unreadable: RulesReadProblem[];
   catalog: RulesCatalog;
   /** Folder to check the campaigns' templates in; null skips the template check. */
   templatesDir: string | null;
@@ -109,26 +110,19 @@ export function runCheck(input: CheckInput): CheckOutput {
   const templates = templateDiagnostics(compiled, input.catalog, input.templatesDir);
   const templatesDir = input.templatesDir ?? '';
 
-  const unreadable: DiagnosticJson[] = input.unreadable.map((problem) => ({
-    file: problem.path,
-    line: 1,
-    column: 1,
-    endLine: 1,
-    endColumn: 1,
-    severity: 'error',
-    code: 'RC001',
-    message: input.lang === 'zh-CN' ? `无法读取：${problem.reason}` : `cannot read: ${problem.reason}`,
-    suggestion: null,
-  }));
+  const readErrors = input.unreadable.map((problem) => fileError(problem.path, messages.cannotRead(problem.localizedReason)));
+  const unreadable: DiagnosticJson[] = readErrors.map((diagnostic) => diagnosticToJson(diagnostic, input.lang));
   const templateJson = templates.map((diagnostic) => templateToJson(diagnostic, templatesDir));
   const errors =
     check.errorCount + unreadable.length + templateJson.filter((diagnostic) => diagnostic.severity === 'error').length;
   const warnings = check.warningCount + templateJson.filter((diagnostic) => diagnostic.severity === 'warning').length;
   const exitCode = errors > 0 ? 1 : 0;
+  const unreadableFiles = input.unreadable.filter((problem) => problem.isFile).map((problem) => problem.path);
+  const files = [...input.sources.map((source) => source.path), ...unreadableFiles].sort();
 
   if (input.format === 'json') {
     const report: CheckJsonReport = {
-      files: input.sources.map((source) => source.path),
+      files,
       errors,
       warnings,
       diagnostics: [
@@ -142,8 +136,8 @@ export function runCheck(input: CheckInput): CheckOutput {
   }
 
   const blocks: string[] = [];
-  for (const diagnostic of unreadable) {
-    blocks.push(`${diagnostic.file}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`);
+  for (const diagnostic of readErrors) {
+    blocks.push(renderFileDiagnostic(diagnostic, input.lang));
   }
   for (const file of check.files) {
     for (const diagnostic of file.diagnostics) {
@@ -154,7 +148,7 @@ export function runCheck(input: CheckInput): CheckOutput {
     const suggestion = diagnostic.suggestion === null ? '' : `; ${diagnostic.suggestion}`;
     blocks.push(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.severity}: ${diagnostic.message}${suggestion}`);
   }
-  blocks.push(summary(input.sources.length, errors, warnings, input.lang));
+  blocks.push(summary(files.length, errors, warnings, input.lang));
   return { text: `${blocks.join('\n')}\n`, exitCode };
 }
 

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { RulesFileAst } from '../../../src/rules/ast';
 import type { Diagnostic } from '../../../src/rules/diagnostic';
 import type { FormatResult } from '../../../src/rules/formatter';
+import type { RulesReadProblem } from '../../../src/rules/rules-files';
 import type { MongoTranslation } from '../../../src/rules/mongo-query';
 import type { ScheduleSpec } from '../../../src/scheduler/campaign-schedule';
 import type { FrequencyCap } from '../../../src/campaigns/caps';
@@ -90,7 +91,7 @@ interface Operations {
   mongo(sources: Source[], catalog: CatalogDocument, campaign: string, now: number): MongoTranslation;
   runCheck(input: {
     sources: Source[];
-    unreadable: Array<{ path: string; reason: string }>;
+    unreadable: RulesReadProblem[];
     catalog: CatalogDocument;
     templatesDir: string | null;
     lang: 'en' | 'zh-CN';
