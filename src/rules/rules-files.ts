@@ -136,6 +136,8 @@ function collect(path: string, found: string[], problems: RulesReadProblem[]): v
     problems.push(problemOf(path, reasonOf(error), false));
     return;
   }
+  // TODO: a symbolic link named *.rules is neither a file nor a folder entry here, so it is
+  // skipped without a message and the loader treats it as deleted.
   for (const entry of entries) {
     const child = join(path, entry.name);
     if (entry.isDirectory()) {
