@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { AttributeDefinition, AttributeType, CustomerEvent, Item } from '../store/entities';
 import {
   CUSTOMER_REPOSITORY,
+  CustomerField,
   CustomerMerge,
   CustomerRepository,
   EVENT_REPOSITORY,
@@ -26,6 +27,7 @@ import { SourceFormat } from './mapping/import-mapping';
 import { builtInMapping, loadMappingFile, parseMappingText } from './mapping/load-mapping';
 import { ParsedMapping } from './mapping/parse-mapping';
 import { ProblemCollector } from './problem-collector';
+import { NewCustomerCheck } from './new-customer-check';
 import { ReferenceCheck } from './reference-check';
 import { readCsv } from './source/csv-reader';
 import { detectDelimiter } from './source/detect-delimiter';
@@ -65,6 +67,8 @@ interface WriteCounts {
   keptOptOuts: KeptOptOuts;
 }
 
+/** Fields a row must give to insert a customer; without them it may only update one. */
+const FIELDS_OF_NEW_CUSTOMERS: readonly CustomerField[] = ['email', 'consent'];
 const WRITE_BATCH = 1000;
 const PROGRESS_EVERY_ROWS = 2000;
 
@@ -204,6 +208,7 @@ export class ImportService {
     let plan: ImportPlan | null = null;
     let converter: RowConverter<AnyRecord> | null = null;
     let references: ReferenceCheck | null = null;
+    let newCustomers: NewCustomerCheck | null = null;
     let rowsRead = 0;
     const catalogue = await this.attributeCatalogue(options.kind);
 
@@ -218,6 +223,7 @@ export class ImportService {
           plan = resolved.plan;
           converter = converterFor(options.kind, plan);
           references = options.kind === 'events' ? this.referenceCheck(plan, problems) : null;
+          newCustomers = options.kind === 'customers' ? this.newCustomerCheck(plan, problems) : null;
           continue;
         }
 
@@ -248,6 +254,13 @@ export class ImportService {
             if (references !== null && 'customerId' in converted.record) {
               await references.add({ row: row.row, line: row.line, customerId: converted.record.customerId, itemId: converted.record.itemId });
             }
+            if (newCustomers !== null && isCustomer(converted.record)) {
+              const given = converted.record.given;
+              const missing = FIELDS_OF_NEW_CUSTOMERS.filter((field) => !given.has(field));
+              if (missing.length > 0) {
+                await newCustomers.add({ row: row.row, line: row.line, id: converted.record.customer.id, missing });
+              }
+            }
           }
         }
         if (rowsRead % PROGRESS_EVERY_ROWS === 0) {
@@ -255,6 +268,7 @@ export class ImportService {
         }
       }
       await references?.flush();
+      await newCustomers?.flush();
     } catch (error) {
       if (!(error instanceof ImportAbort)) {
         throw error;
@@ -303,6 +317,14 @@ export class ImportService {
       }
     }
     return definitions;
+  }
+
+  private newCustomerCheck(plan: ImportPlan, problems: ProblemCollector): NewCustomerCheck {
+    const columnOf = (field: CustomerField): string => {
+      const source = plan.fields.get(field)?.source;
+      return source?.kind === 'column' ? source.column : field;
+    };
+    return new NewCustomerCheck(this.customers, problems, columnOf);
   }
 
   private referenceCheck(plan: ImportPlan, problems: ProblemCollector): ReferenceCheck {

@@ -105,13 +105,14 @@ describe('ImportService customers', () => {
     expect(await sut.customers.count()).toBe(0);
   });
 
-  it('requires a consent source', async () => {
+  it('new customer needs a consent', async () => {
     const file = writeFixture(dir, 'people.csv', 'id,email\n1,a@example.com\n');
 
     const report = await runImport(sut, { kind: 'customers', file });
 
     expect(report.committed).toBe(false);
-    expect(report.problems[0].reason).toContain('no column for the consent field');
+    expect(report.problems).toEqual([{ row: 1, line: 2, column: 'consent', value: '', reason: expect.stringContaining('consent is missing, and customer 1 is new') }]);
+    expect(report.problems[0].reason).toContain('set defaults.consent in a mapping file');
   });
 
   it('imports JSON Lines', async () => {

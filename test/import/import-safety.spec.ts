@@ -119,6 +119,29 @@ describe('ImportService updates', () => {
       expect(await sut.customers.findById('101028')).toMatchObject({ locale: 'fr-FR', timeZone: 'Europe/London' });
     });
 
+    it('file without email or consent updates', async () => {
+      await sut.customers.setConsent('101028', 'bounced');
+
+      const report = await importCsv(['id,Income', '101028,1700']);
+
+      expect(report).toMatchObject({ committed: true, updated: 1 });
+      expect(await sut.customers.findById('101028')).toMatchObject({ email: 'ada@example.com', consent: 'bounced', attributes: { Income: 1700 } });
+    });
+
+    it('empty email and consent cells update', async () => {
+      const report = await importCsv(['id,email,consent,Income', '101028,,,1700']);
+
+      expect(report.committed).toBe(true);
+      expect(await sut.customers.findById('101028')).toMatchObject({ email: 'ada@example.com', consent: 'subscribed' });
+    });
+
+    it('new id without email is rejected', async () => {
+      const report = await importCsv(['id,email,consent', '101028,,yes', '9,,yes']);
+
+      expect(report.committed).toBe(false);
+      expect(report.problems).toEqual([{ row: 2, line: 3, column: 'email', value: '', reason: expect.stringContaining('email is missing, and customer 9 is new') }]);
+    });
+
     it('new customers get built-in defaults', async () => {
       await importCsv(['id,email,consent', '7,g@example.com,yes']);
 

@@ -36,7 +36,7 @@ describe('SqliteCustomerRepository mergeMany', () => {
   it('counts inserts and updates', async () => {
     const counts = await sut.customers.mergeMany([
       { customer: customer('a'), given: new Set(ALL_FIELDS) },
-      { customer: customer('b'), given: new Set<CustomerField>(['email']) },
+      { customer: customer('b'), given: new Set<CustomerField>(['email', 'consent']) },
     ]);
 
     expect(counts).toEqual({ inserted: 1, updated: 1, keptOptOuts: [] });
@@ -82,6 +82,16 @@ describe('SqliteCustomerRepository mergeMany', () => {
 
     expect(counts.keptOptOuts).toEqual([]);
     expect((await sut.customers.findById('a'))?.consent).toBe('unsubscribed');
+  });
+
+  it('rejects new id without consent', async () => {
+    const merge = sut.customers.mergeMany([
+      { customer: customer('c'), given: new Set(ALL_FIELDS) },
+      { customer: customer('b'), given: new Set<CustomerField>(['email']) },
+    ]);
+
+    await expect(merge).rejects.toThrow('customer "b": consent is missing, and a new customer needs one');
+    expect(await sut.customers.existingIds(['b', 'c'])).toEqual(new Set());
   });
 
   it('rejects a bad consent before writing', async () => {

@@ -24,8 +24,8 @@ export class CustomerConverter implements RowConverter<CustomerMerge> {
     const reader = new RowReader(row, this.plan);
 
     const id = reader.requiredText('id');
-    const email = reader.requiredText('email');
-    if (email !== '' && !isValidEmailAddress(email)) {
+    const email = reader.text('email');
+    if (email !== null && !isValidEmailAddress(email)) {
       reader.problem('email', email, 'invalid email address; expected name@domain.tld');
     }
     const name = reader.text('name');
@@ -34,17 +34,20 @@ export class CustomerConverter implements RowConverter<CustomerMerge> {
     if (timeZone !== '' && !validZones.getOrCompute(timeZone, (zone) => IANAZone.isValidZone(zone))) {
       reader.problem('timeZone', timeZone, 'unknown time zone; use an IANA name such as Europe/Berlin or UTC');
     }
-    const consent = readConsent(reader, reader.requiredText('consent'));
+    const consentText = reader.text('consent');
+    const consent = consentText === null ? null : readConsent(reader, consentText);
     const attributes = reader.attributes(withInferred);
 
-    if (reader.problems.length > 0 || consent === null) {
+    if (reader.problems.length > 0) {
       return { ok: false, problems: reader.problems };
     }
     return {
       ok: true,
       key: id,
       record: {
-        customer: { id, email, name, locale, timeZone, consent, attributes: createAttributes(attributes) },
+        // A row without email or consent can only update a known customer, which keeps its
+        // stored values. The placeholders are never written, and 'unsubscribed' is the safe one.
+        customer: { id, email: email ?? '', name, locale, timeZone, consent: consent ?? 'unsubscribed', attributes: createAttributes(attributes) },
         given: new Set(CUSTOMER_FIELDS.filter((field) => reader.given.has(field))),
       },
     };
@@ -66,9 +69,6 @@ function canonicalLocale(reader: RowReader, text: string): string {
 
 /** Accepts a consent state, or yes/no style opt-in flags (yes is subscribed, no is unsubscribed). */
 function readConsent(reader: RowReader, text: string): ConsentState | null {
-  if (text === '') {
-    return null;
-  }
   const lower = text.toLowerCase();
   const state = CONSENT_STATES.find((candidate) => candidate === lower);
   if (state !== undefined) {

@@ -46,6 +46,8 @@ export interface FieldDefinition {
   name: string;
   /** Must have a value in every row. */
   required: boolean;
+  /** Must have a value in rows that insert a new record; an update keeps the stored value. */
+  requiredWhenNew?: boolean;
   /** Column names tried, in order, when no mapping names this field. */
   conventionalColumns: string[];
   /** Used when neither the mapping nor the file gives a value. */
@@ -56,11 +58,11 @@ export interface FieldDefinition {
 export const FIELD_DEFINITIONS: Record<ImportKind, FieldDefinition[]> = {
   customers: [
     { name: 'id', required: true, conventionalColumns: ['id', 'customer_id', 'customerId'] },
-    { name: 'email', required: true, conventionalColumns: ['email', 'e-mail'] },
+    { name: 'email', required: false, requiredWhenNew: true, conventionalColumns: ['email', 'e-mail'] },
     { name: 'name', required: false, conventionalColumns: ['name'] },
     { name: 'locale', required: true, conventionalColumns: ['locale', 'language'], builtInDefault: 'en' },
     { name: 'timeZone', required: true, conventionalColumns: ['timeZone', 'time_zone', 'timezone'], builtInDefault: 'UTC' },
-    { name: 'consent', required: true, conventionalColumns: ['consent'] },
+    { name: 'consent', required: false, requiredWhenNew: true, conventionalColumns: ['consent'] },
   ],
   items: [
     { name: 'id', required: true, conventionalColumns: ['id', 'item_id', 'itemId'] },

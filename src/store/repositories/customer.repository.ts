@@ -33,7 +33,7 @@ export interface CustomerMerge {
   given: ReadonlySet<CustomerField>;
 }
 
-/** A known customer whose suppressed consent a merge kept, although the source said subscribed. */
+/** A known customer whose suppressed consent a merge kept, although the source gave subscribed. */
 export interface KeptOptOut {
   id: string;
   consent: SuppressedConsent;
@@ -54,6 +54,7 @@ export interface CustomerRepository {
    * Inserts new ids and merges into known ones. A known id keeps each field not in
    * `given` and each attribute the source leaves out or sets to null, and its consent
    * never goes from a suppressed state back to subscribed (`keptOptOuts` lists those).
+   * Throws InvalidRecordError, writing nothing, when a new id lacks email or consent in `given`.
    */
   mergeMany(customers: CustomerMerge[]): Promise<MergeCounts>;
   /** Returns the subset of `ids` already stored. */

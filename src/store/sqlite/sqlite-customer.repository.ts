@@ -1,5 +1,5 @@
 import { AttributeDefinition, CONSENT_STATES, ConsentState, Customer, CustomerEvent, CustomerInput } from '../entities';
-import { CustomerMerge, CustomerProfile, CustomerRepository, MergeCounts, ProfileStreamOptions, UpsertCounts } from '../repositories';
+import { CustomerField, CustomerMerge, CustomerProfile, CustomerRepository, MergeCounts, ProfileStreamOptions, UpsertCounts } from '../repositories';
 import { AttributeCatalogue } from './attribute-catalogue';
 import { EventRow, toEvent } from './sqlite-event.repository';
 import { parseAttributes, serializeAttributes } from './json-columns';
@@ -131,6 +131,7 @@ export class SqliteCustomerRepository implements CustomerRepository {
           for (const { customer, given } of customers) {
             const stored = this.byId.forWrite().get(customer.id);
             if (stored === undefined) {
+              assertInsertable(customer.id, given);
               counts.inserted += 1;
               this.upsert.forWrite().run({ ...toWrite(customer), now });
               continue;
@@ -240,6 +241,15 @@ function toWrite(customer: CustomerInput): Omit<CustomerWrite, 'now'> {
     consent: customer.consent,
     attributes: serializeAttributes(customer.attributes),
   };
+}
+
+/** Rejects inserting a customer whose email or consent the source did not give. */
+function assertInsertable(id: string, given: ReadonlySet<CustomerField>): void {
+  for (const field of ['email', 'consent'] as const) {
+    if (!given.has(field)) {
+      throw new InvalidRecordError('customer', id, field, 'is missing, and a new customer needs one');
+    }
+  }
 }
 
 function assertConsent(id: string, consent: string): void {
