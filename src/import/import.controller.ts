@@ -58,7 +58,7 @@ export class ImportController {
   @ApiConsumes(...CSV_TYPES, ...JSON_LINES_TYPES, 'application/octet-stream')
   @ApiBody({ description: 'The file itself, UTF-8.', schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: MAPPING_HEADER, required: false, description: 'Mapping as JSON, in place of the mapping query parameter.' })
-  @ApiResponse({ status: 200, description: 'Rows were written; the report lists counts and any skipped rows.' })
+  @ApiResponse({ status: 200, description: 'Rows were written; the report lists counts, any skipped rows and the opt-outs it kept (keptOptOuts).' })
   @ApiResponse({ status: 413, description: 'The body is larger than RULECAST_IMPORT_MAX_BYTES; nothing was written.' })
   @ApiResponse({ status: 415, description: 'The body is JSON, a form or multipart; send the file itself as text/csv, application/x-ndjson or application/octet-stream.' })
   @ApiResponse({ status: 422, description: 'Nothing was written; the report lists each problem by row, column and value.' })
