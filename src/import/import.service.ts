@@ -84,7 +84,9 @@ interface Validation {
  * Imports customers, items or events from CSV or JSON Lines in two streamed passes. The
  * first pass validates every row and reports each problem by row, column and value; the
  * second writes the valid rows in one transaction, so an import lands whole or not at
- * all. With `skipInvalid`, rows with problems are left out and listed instead.
+ * all. With `skipInvalid`, rows with problems are left out and listed instead. Customer
+ * rows merge into known ids (`CustomerRepository.mergeMany`), so an update keeps the fields
+ * a file leaves out and never lifts an opt-out.
  */
 @Injectable()
 export class ImportService {
