@@ -56,6 +56,34 @@ describe('SqliteItemRepository', () => {
     expect(await sut.items.count()).toBe(0);
   });
 
+  it('distinctValues lists each value once', async () => {
+    await sut.items.upsertMany([
+      item('a', { category: 'wine' }),
+      item('b', { category: 'fish', active: false }),
+      item('c', { category: 'wine', currency: 'USD' }),
+      item('d', { category: null, currency: null }),
+      item('e', { category: 'Äpfel' }),
+    ]);
+
+    expect(await sut.items.distinctValues('category', 10)).toEqual(['fish', 'wine', 'Äpfel']);
+    expect(await sut.items.distinctValues('currency', 10)).toEqual(['EUR', 'USD']);
+  });
+
+  it('distinctValues stops at the limit', async () => {
+    await sut.items.upsertMany(['d', 'a', 'c', 'b'].map((category) => item(`i-${category}`, { category })));
+
+    expect(await sut.items.distinctValues('category', 3)).toEqual(['a', 'b', 'c']);
+    expect(await sut.items.distinctValues('category', 0)).toEqual([]);
+  });
+
+  it('distinctValues on an empty store', async () => {
+    expect(await sut.items.distinctValues('category', 200)).toEqual([]);
+  });
+
+  it('distinctValues rejects a negative limit', async () => {
+    await expect(sut.items.distinctValues('category', -1)).rejects.toThrow('limit must be a whole number of at least 0, not -1');
+  });
+
   it('item attributes have their own catalogue', async () => {
     await sut.items.defineAttributes([{ entity: 'item', name: 'vintage', type: 'number' }]);
     await sut.customers.defineAttributes([{ entity: 'customer', name: 'vintage', type: 'string' }]);

@@ -1,5 +1,5 @@
 import { AttributeDefinition, Item } from '../entities';
-import { ItemRepository, UpsertCounts } from '../repositories';
+import { ItemRepository, ListedItemField, UpsertCounts } from '../repositories';
 import { AttributeCatalogue } from './attribute-catalogue';
 import { parseAttributes, serializeAttributes, toFlag } from './json-columns';
 import { chunk, InvalidRecordError } from './record-errors';
@@ -36,6 +36,7 @@ export class SqliteItemRepository implements ItemRepository {
   private readonly all: Query<[], ItemRow>;
   private readonly countAll: Query<[], { count: number }>;
   private readonly exists: Query<[string], { found: number }>;
+  private readonly distinct: Record<ListedItemField, Query<[number], { value: string }>>;
   private readonly upsert: Query<ItemWrite>;
   private readonly catalogue: AttributeCatalogue;
 
@@ -46,6 +47,10 @@ export class SqliteItemRepository implements ItemRepository {
     this.all = new Query(context, `SELECT ${COLUMNS} FROM items ORDER BY id`);
     this.countAll = new Query(context, 'SELECT COUNT(*) AS count FROM items');
     this.exists = new Query(context, 'SELECT 1 AS found FROM items WHERE id = ?');
+    this.distinct = {
+      category: new Query(context, 'SELECT DISTINCT category AS value FROM items WHERE category IS NOT NULL ORDER BY category LIMIT ?'),
+      currency: new Query(context, 'SELECT DISTINCT currency AS value FROM items WHERE currency IS NOT NULL ORDER BY currency LIMIT ?'),
+    };
     this.upsert = new Query(
       context,
       `INSERT INTO items (${COLUMNS}, created_at, updated_at)
@@ -113,6 +118,13 @@ export class SqliteItemRepository implements ItemRepository {
       }
     }
     return found;
+  }
+
+  async distinctValues(field: ListedItemField, limit: number): Promise<string[]> {
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new RangeError(`limit must be a whole number of at least 0, not ${limit}`);
+    }
+    return this.distinct[field].forRead().all(limit).map((row) => row.value);
   }
 
   /** Item attributes seen so far, with their types. */
