@@ -100,6 +100,11 @@ describe('UnsubscribeController', () => {
     expect(oneClick.text).toContain('You are unsubscribed');
     expect((await storedCustomer(harness, 'a')).consent).toBe('unsubscribed');
 
+    const again = await request(app.getHttpServer()).get(path);
+    expect(again.status).toBe(200);
+    expect(again.text).toContain('You are unsubscribed');
+    expect(again.text).not.toContain('<form');
+
     const { run } = await harness.store.campaignRuns.createOrGet({ campaign: 'winback', runKey: 'winback@next', scheduledAt: 5, dryRun: false });
     const outcome = await harness.delivery.send({ campaign: 'winback', runId: run.id, customer: await storedCustomer(harness, 'a'), variant: null, template: 'winback', offers: offerItems() });
     expect(outcome).toEqual({ status: 'suppressed', customerId: 'a', consent: 'unsubscribed' });

@@ -16,8 +16,8 @@ export class UnsubscribeController {
   constructor(@Inject(UnsubscribeService) private readonly unsubscribes: UnsubscribeService) {}
 
   @Get(':token')
-  confirm(@Param('token') token: string, @Res() response: HtmlResponse): void {
-    const problem = this.unsubscribes.check(token);
+  async confirm(@Param('token') token: string, @Res() response: HtmlResponse): Promise<void> {
+    const problem = await this.unsubscribes.check(token);
     if (problem !== null) {
       sendResult(response, problem);
       return;

@@ -17,10 +17,22 @@ export class UnsubscribeService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Checks a token without changing anything, for the confirmation page. */
-  check(token: string): UnsubscribeResult | null {
+  /**
+   * Checks a token without changing anything, for the confirmation page: null when the
+   * page should ask, else the result to show instead (an invalid token, an unknown
+   * customer, or one who already receives nothing).
+   */
+  async check(token: string): Promise<UnsubscribeResult | null> {
     const verified = this.tokens.verify(token, this.now());
-    return verified.valid ? null : { outcome: 'invalid', reason: verified.reason };
+    if (!verified.valid) {
+      return { outcome: 'invalid', reason: verified.reason };
+    }
+    const { customerId, campaign } = verified.claims;
+    const customer = await this.customers.findById(customerId);
+    if (customer === null) {
+      return { outcome: 'unknown-customer', customerId };
+    }
+    return customer.consent === 'subscribed' ? null : { outcome: 'already-suppressed', customerId, campaign };
   }
 
   async unsubscribe(token: string): Promise<UnsubscribeResult> {
