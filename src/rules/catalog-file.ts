@@ -6,8 +6,12 @@
  *     "customerAttributes": { "Income": "number", "Dt_Customer": "date" },
  *     "itemAttributes": { "vintage": "number" },
  *     "eventTypes": ["purchase", "view"],
- *     "models": { "kmeans": { "kind": "segmenter", "labels": { "big spenders": 2 } } },
- *     "templates": ["winback", "welcome"]
+ *     "models": {
+ *       "kmeans": { "kind": "segmenter", "labels": { "big spenders": 2 } },
+ *       "response": { "kind": "scorer", "scoreRange": [0, 1] }
+ *     },
+ *     "templates": ["winback", "welcome"],
+ *     "itemValues": { "category": ["fish", "wine"], "currency": ["EUR"] }
  *   }
  *
  * Every key is optional. A malformed file throws CatalogFileError naming the key.
@@ -15,10 +19,12 @@
 import { readFileSync } from 'node:fs';
 import type { PluginKind } from '../plugin-api';
 import type { AttributeType } from '../store/entities/attributes';
-import { createRulesCatalog, RulesCatalog } from './catalog';
+import type { ListedItemField } from '../store/repositories/item.repository';
+import { CatalogModelInput, createRulesCatalog, RulesCatalog } from './catalog';
 
 const ATTRIBUTE_TYPES: readonly AttributeType[] = ['number', 'string', 'boolean', 'date'];
 const MODEL_KINDS: readonly PluginKind[] = ['segmenter', 'scorer', 'recommender'];
+const LISTED_ITEM_FIELDS: readonly ListedItemField[] = ['category', 'currency'];
 
 export class CatalogFileError extends Error {
   constructor(
@@ -69,7 +75,39 @@ function names(file: string, key: string, value: unknown): string[] {
   return value;
 }
 
-function models(file: string, value: unknown): Array<[string, { kind: PluginKind; labels: Array<[string, number]> }]> {
+function listedItemField(value: string): ListedItemField | undefined {
+  return LISTED_ITEM_FIELDS.find((field) => field === value);
+}
+
+function itemValues(file: string, value: unknown): Array<[ListedItemField, string[]]> {
+  if (value === undefined) {
+    return [];
+  }
+  if (!isRecord(value)) {
+    throw new CatalogFileError(file, 'itemValues', 'must be an object of field -> list of values');
+  }
+  return Object.entries(value).map(([name, values]) => {
+    const field = listedItemField(name);
+    if (field === undefined) {
+      throw new CatalogFileError(file, `itemValues.${name}`, `is not a listed item field; use one of ${LISTED_ITEM_FIELDS.join(', ')}`);
+    }
+    return [field, names(file, `itemValues.${name}`, values)];
+  });
+}
+
+function scoreRange(file: string, key: string, value: unknown): [number, number] | null {
+  if (value === undefined) {
+    return null;
+  }
+  const bounds: unknown[] = Array.isArray(value) ? value : [];
+  const [low, high] = bounds;
+  if (bounds.length === 2 && typeof low === 'number' && typeof high === 'number' && Number.isFinite(low) && Number.isFinite(high) && low <= high) {
+    return [low, high];
+  }
+  throw new CatalogFileError(file, key, `is ${JSON.stringify(value)}; use [min, max] with finite numbers and min <= max`);
+}
+
+function models(file: string, value: unknown): Array<[string, CatalogModelInput]> {
   if (value === undefined) {
     return [];
   }
@@ -94,7 +132,7 @@ function models(file: string, value: unknown): Array<[string, { kind: PluginKind
       }
       return [label, id];
     });
-    return [name, { kind, labels: entries }];
+    return [name, { kind, labels: entries, scoreRange: scoreRange(file, `models.${name}.scoreRange`, model.scoreRange) }];
   });
 }
 
@@ -108,6 +146,7 @@ export function parseCatalogDocument(document: unknown, file: string): RulesCata
     eventTypes: names(file, 'eventTypes', document.eventTypes),
     models: models(file, document.models),
     templates: names(file, 'templates', document.templates),
+    itemValues: itemValues(file, document.itemValues),
   });
 }
 

@@ -1,10 +1,12 @@
 /**
  * The names the checker resolves against: attributes and their types, event types,
- * models with their kinds and cluster labels, and templates. `RulesCatalogService`
+ * models with their kinds, cluster labels and score ranges, templates, and the
+ * values that item categories and currencies take in the store. `RulesCatalogService`
  * builds one from the store, models.json and the templates folder; tests build one
  * with `createRulesCatalog`.
  */
 import type { AttributeType } from '../store/entities/attributes';
+import type { ListedItemField } from '../store/repositories/item.repository';
 import type { PluginKind } from '../plugin-api';
 
 export interface CatalogModel {
@@ -16,6 +18,8 @@ export interface CatalogModel {
    * run resolved them. Every campaign run resolves them again, from the run it reads.
    */
   criterionLabels: ReadonlyMap<string, CriterionLabelStatus>;
+  /** Inclusive range of every score of a scorer whose plugin declares one; null when unknown. */
+  scoreRange: readonly [number, number] | null;
 }
 
 /** The state of one criterion label in the model's active run, for the checker's warnings. */
@@ -32,12 +36,21 @@ export interface RulesCatalog {
   eventTypes: ReadonlySet<string>;
   models: ReadonlyMap<string, CatalogModel>;
   templates: ReadonlySet<string>;
+  /**
+   * Every value of an item field in the store. A field is absent when its values are
+   * unknown: the store has no items, or more than MAX_KNOWN_ITEM_VALUES of them.
+   */
+  itemValues: ReadonlyMap<ListedItemField, ReadonlySet<string>>;
 }
+
+/** Distinct values of one item field the catalog keeps; past this, the field's values count as unknown. */
+export const MAX_KNOWN_ITEM_VALUES = 200;
 
 export interface CatalogModelInput {
   kind: PluginKind;
   labels?: Iterable<readonly [string, number]>;
   criterionLabels?: Iterable<readonly [string, CriterionLabelStatus]>;
+  scoreRange?: readonly [number, number] | null;
 }
 
 /** Catalog contents as plain data; every part is optional and empty when absent. */
@@ -47,12 +60,22 @@ export interface RulesCatalogInput {
   eventTypes?: Iterable<string>;
   models?: Iterable<readonly [string, CatalogModelInput]>;
   templates?: Iterable<string>;
+  itemValues?: Iterable<readonly [ListedItemField, Iterable<string>]>;
 }
 
 export function createRulesCatalog(input: RulesCatalogInput): RulesCatalog {
   const models = new Map<string, CatalogModel>();
   for (const [name, model] of input.models ?? []) {
-    models.set(name, { kind: model.kind, labels: new Map(model.labels ?? []), criterionLabels: new Map(model.criterionLabels ?? []) });
+    models.set(name, {
+      kind: model.kind,
+      labels: new Map(model.labels ?? []),
+      criterionLabels: new Map(model.criterionLabels ?? []),
+      scoreRange: model.scoreRange ?? null,
+    });
+  }
+  const itemValues = new Map<ListedItemField, ReadonlySet<string>>();
+  for (const [field, values] of input.itemValues ?? []) {
+    itemValues.set(field, new Set(values));
   }
   return {
     customerAttributes: new Map(input.customerAttributes ?? []),
@@ -60,6 +83,7 @@ export function createRulesCatalog(input: RulesCatalogInput): RulesCatalog {
     eventTypes: new Set(input.eventTypes ?? []),
     models,
     templates: new Set(input.templates ?? []),
+    itemValues,
   };
 }
 

@@ -15,6 +15,7 @@ import { MAX_NESTING_DEPTH } from './limits';
 import { messages } from './messages';
 import { ParsedRulesFile } from './rules-reader';
 import { SourceFile } from './source-file';
+import { warnValuesOutsideDomain } from './value-domains';
 
 export interface CheckedSegment {
   name: string;
@@ -103,6 +104,7 @@ export function checkRules(files: readonly ParsedRulesFile[], catalog: RulesCata
     const checker = new ExpressionChecker({ ...scopeFor(file, name, declaration), context: 'customer' });
     const condition = checker.condition(declaration.condition, 'segment');
     warnAlwaysFalse(condition, file.diagnostics);
+    warnValuesOutsideDomain(condition, catalog, file.diagnostics);
     const direct = dependencies.get(name) ?? [];
     checkedSegments.set(name, { name, file: file.source.path, condition, dependencies: [...new Set(direct.map((entry) => entry.name))] });
   }
@@ -117,8 +119,10 @@ export function checkRules(files: readonly ParsedRulesFile[], catalog: RulesCata
       const checked = new CampaignChecker(declaration, scopeFor(file, null, declaration), globalCapSeen).check();
       if (checked !== null) {
         warnAlwaysFalse(checked.audience, file.diagnostics);
+        warnValuesOutsideDomain(checked.audience, catalog, file.diagnostics);
         if (checked.offer?.kind === 'recommend' && checked.offer.filter !== null) {
           warnAlwaysFalse(checked.offer.filter, file.diagnostics);
+          warnValuesOutsideDomain(checked.offer.filter, catalog, file.diagnostics);
         }
         campaigns.push(checked);
       }

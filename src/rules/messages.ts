@@ -4,6 +4,7 @@
  *
  * Codes: RC001 unreadable file, RC1xx syntax, RC2xx names, RC3xx types, RC4xx campaign settings, RC5xx warnings.
  */
+import type { ListedItemField } from '../store/repositories/item.repository';
 import {
   joinAlternatives,
   joinList,
@@ -32,6 +33,17 @@ function localized(en: string, zh: string): Localized {
 }
 
 const q = (value: string): string => `"${value}"`;
+
+/** Values a "known categories" suggestion lists before "and N more". */
+const MAX_LISTED_VALUES = 20;
+
+const ITEM_FIELD_PLURALS: Readonly<Record<ListedItemField, Localized>> = {
+  category: localized('categories', '类别'),
+  currency: localized('currencies', '货币'),
+};
+
+/** Effect of a value outside its field's values or score range: the condition is never true, always true, or one list entry matches nothing. */
+export type OutsideValueEffect = 'never' | 'always' | 'entry';
 
 /** Texts of the `suggestion` part of a diagnostic. */
 export const suggestions = {
@@ -78,7 +90,22 @@ export const suggestions = {
     localized('names with other characters are written as strings: attr."Größe"', '含其他字符的名称请写成字符串：attr."Größe"'),
   splitNesting: (): Localized =>
     localized('split the condition into named segments', '请把条件拆成几个具名 segment'),
+  knownItemValues: (field: ListedItemField, values: readonly string[], match: string | null): Localized => {
+    const plural = ITEM_FIELD_PLURALS[field];
+    const listed = values.slice(0, MAX_LISTED_VALUES).map(q);
+    const more = values.length - listed.length;
+    const listEn = more > 0 ? `${joinList(listed, 'en')} and ${more} more` : joinList(listed, 'en');
+    const listZh = more > 0 ? `${joinList(listed, 'zh-CN')} 等 ${values.length} 个` : joinList(listed, 'zh-CN');
+    const known =
+      values.length === 0
+        ? localized(`no item has a ${field}`, `没有商品设置了${plural['zh-CN']}`)
+        : localized(`known ${plural.en}: ${listEn}`, `已有的${plural['zh-CN']}：${listZh}`);
+    return match === null ? known : localized(`did you mean ${q(match)}? ${known.en}`, `是否想写 ${q(match)}？${known['zh-CN']}`);
+  },
+  percentThreshold: (written: string, fraction: string): Localized =>
+    localized(`scores are fractions: write ${written}% or ${fraction}`, `分数是小数：请写 ${written}% 或 ${fraction}`),
 };
+
 
 /** Every diagnostic message, by name. */
 export const messages = {
@@ -399,7 +426,35 @@ export const messages = {
       `the active run of model ${q(model)} gives label ${q(label)} no cluster (${problem}), so campaigns that use it fail until a training gives it one`,
       `模型 ${q(model)} 的当前运行没有为标签 ${q(label)} 指定分群（${problem}），使用它的活动在训练为它指定分群之前都会失败`,
     ),
+  unknownItemValue: (field: ListedItemField, value: string, effect: OutsideValueEffect) => {
+    const effects: Record<OutsideValueEffect, Localized> = {
+      never: localized('so this condition is never true', '所以该条件永远不成立'),
+      always: localized(`so this condition is true for every item with a ${field}`, `所以该条件对每个有 ${field} 的商品都成立`),
+      entry: localized('so this list entry matches no item', '所以该列表项匹配不到任何商品'),
+    };
+    return both(
+      'RC506',
+      `no item has ${field} ${q(value)}, ${effects[effect].en}`,
+      `没有商品的 ${field} 是 ${q(value)}，${effects[effect]['zh-CN']}`,
+    );
+  },
+  scoreOutsideRange: (model: string, low: number, high: number, effect: Exclude<OutsideValueEffect, 'entry'>) => {
+    const range = `${formatNumber(low)} to ${formatNumber(high)}`;
+    const percents = low >= 0 && high <= 1 ? ` (${formatNumber(low * 100)}% to ${formatNumber(high * 100)}%)` : '';
+    const rangeZh = `${formatNumber(low)} 到 ${formatNumber(high)}`;
+    const percentsZh = percents === '' ? '' : `（${formatNumber(low * 100)}% 到 ${formatNumber(high * 100)}%）`;
+    return both(
+      'RC507',
+      `scores of model ${q(model)} are from ${range}${percents}, so this comparison is ${effect === 'never' ? 'never true' : 'true for every customer with a score'}`,
+      `模型 ${q(model)} 的分数在 ${rangeZh} 之间${percentsZh}，所以该比较${effect === 'never' ? '永远不成立' : '对每个有分数的客户都成立'}`,
+    );
+  },
 };
+
+/** Writes a number without binary noise: 150 for 1.5 * 100, not 150.00000000000003. */
+export function formatNumber(value: number): string {
+  return String(Math.round(value * 1e6) / 1e6);
+}
 
 /** Reasons quoted by the always-false warning. */
 export const alwaysFalseReasons = {

@@ -36,7 +36,7 @@ export class SqliteItemRepository implements ItemRepository {
   private readonly all: Query<[], ItemRow>;
   private readonly countAll: Query<[], { count: number }>;
   private readonly exists: Query<[string], { found: number }>;
-  private readonly distinct: Record<ListedItemField, Query<[number], { value: string }>>;
+  private readonly distinctQueries: Record<ListedItemField, Query<[number], { value: string }>>;
   private readonly upsert: Query<ItemWrite>;
   private readonly catalogue: AttributeCatalogue;
 
@@ -47,7 +47,7 @@ export class SqliteItemRepository implements ItemRepository {
     this.all = new Query(context, `SELECT ${COLUMNS} FROM items ORDER BY id`);
     this.countAll = new Query(context, 'SELECT COUNT(*) AS count FROM items');
     this.exists = new Query(context, 'SELECT 1 AS found FROM items WHERE id = ?');
-    this.distinct = {
+    this.distinctQueries = {
       category: new Query(context, 'SELECT DISTINCT category AS value FROM items WHERE category IS NOT NULL ORDER BY category LIMIT ?'),
       currency: new Query(context, 'SELECT DISTINCT currency AS value FROM items WHERE currency IS NOT NULL ORDER BY currency LIMIT ?'),
     };
@@ -124,7 +124,7 @@ export class SqliteItemRepository implements ItemRepository {
     if (!Number.isInteger(limit) || limit < 0) {
       throw new RangeError(`limit must be a whole number of at least 0, not ${limit}`);
     }
-    return this.distinct[field].forRead().all(limit).map((row) => row.value);
+    return this.distinctQueries[field].forRead().all(limit).map((row) => row.value);
   }
 
   /** Item attributes seen so far, with their types. */

@@ -34,8 +34,9 @@ export interface CatalogDocument {
   customerAttributes?: Record<string, 'number' | 'string' | 'boolean' | 'date'>;
   itemAttributes?: Record<string, 'number' | 'string' | 'boolean' | 'date'>;
   eventTypes?: string[];
-  models?: Record<string, { kind: 'segmenter' | 'scorer' | 'recommender'; labels?: Record<string, number> }>;
+  models?: Record<string, { kind: 'segmenter' | 'scorer' | 'recommender'; labels?: Record<string, number>; scoreRange?: [number, number] }>;
   templates?: string[];
+  itemValues?: { category?: string[]; currency?: string[] };
 }
 
 export interface Source {
