@@ -14,6 +14,7 @@ import {
 import { listTemplateNames } from '../templates/template-source';
 import { CatalogModelInput, createRulesCatalog, MAX_KNOWN_ITEM_VALUES, RulesCatalog, STANDARD_EVENT_TYPES } from './catalog';
 
+// TODO: list string item attributes (attr.NAME) too; they sit in a JSON column, so each needs its own query.
 const LISTED_ITEM_FIELDS: readonly ListedItemField[] = ['category', 'currency'];
 
 /**
