@@ -43,7 +43,7 @@ describe('openSqliteStore', () => {
     db.close();
 
     expect(() => openSqliteStore(dbPath)).toThrow(SchemaTooNewError);
-    expect(() => openSqliteStore(dbPath)).toThrow(/version 99 .* up to 5; upgrade Rulecast/);
+    expect(() => openSqliteStore(dbPath)).toThrow(new RegExp(`version 99 .* up to ${MIGRATIONS.length}; upgrade Rulecast`));
   });
 
   it('rejects a file that is not SQLite', () => {

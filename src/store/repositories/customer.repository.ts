@@ -39,6 +39,13 @@ export interface KeptOptOut {
   consent: SuppressedConsent;
 }
 
+/** A customer in a suppressed consent state whose address another customer shares. */
+export interface AddressSuppression {
+  /** Id of the suppressed customer who has the address. */
+  customerId: string;
+  consent: SuppressedConsent;
+}
+
 export interface MergeCounts extends UpsertCounts {
   keptOptOuts: KeptOptOut[];
 }
@@ -59,6 +66,12 @@ export interface CustomerRepository {
   mergeMany(customers: CustomerMerge[]): Promise<MergeCounts>;
   /** Returns the subset of `ids` already stored. */
   existingIds(ids: string[]): Promise<Set<string>>;
+  /**
+   * Finds, for each given customer, another customer with the same address in a suppressed
+   * consent state. Addresses match ignoring surrounding spaces and ASCII case; the lowest id
+   * wins. Returns given customer id -> that customer; customers without one are absent.
+   */
+  findAddressSuppressions(customers: ReadonlyArray<Pick<Customer, 'id' | 'email'>>): Promise<Map<string, AddressSuppression>>;
   /** Returns false when no customer has that id. */
   setConsent(id: string, consent: ConsentState): Promise<boolean>;
   /** Streams every customer in id order, in batches, with their events attached. */

@@ -1,5 +1,5 @@
-import { AttributeDefinition, CONSENT_STATES, ConsentState, Customer, CustomerEvent, CustomerInput } from '../entities';
-import { CustomerField, CustomerMerge, CustomerProfile, CustomerRepository, MergeCounts, ProfileStreamOptions, UpsertCounts } from '../repositories';
+import { AttributeDefinition, CONSENT_STATES, ConsentState, Customer, CustomerEvent, CustomerInput, SuppressedConsent } from '../entities';
+import { AddressSuppression, CustomerField, CustomerMerge, CustomerProfile, CustomerRepository, MergeCounts, ProfileStreamOptions, UpsertCounts } from '../repositories';
 import { AttributeCatalogue } from './attribute-catalogue';
 import { EventRow, toEvent } from './sqlite-event.repository';
 import { parseAttributes, serializeAttributes } from './json-columns';
@@ -30,6 +30,12 @@ interface CustomerWrite {
   now: number;
 }
 
+interface AddressSuppressionRow {
+  position: number;
+  id: string;
+  consent: SuppressedConsent;
+}
+
 interface ProfileEventParams {
   ids: string;
   since: number;
@@ -48,6 +54,7 @@ export class SqliteCustomerRepository implements CustomerRepository {
   private readonly existing: Query<[string], { id: string }>;
   private readonly upsert: Query<CustomerWrite>;
   private readonly updateConsent: Query<[string, number, string]>;
+  private readonly suppressedByAddress: Query<[string], AddressSuppressionRow>;
   private readonly page: Query<[string, number], CustomerRow>;
   private readonly profileEvents: Query<ProfileEventParams, EventRow>;
   private readonly catalogue: AttributeCatalogue;
@@ -68,6 +75,16 @@ export class SqliteCustomerRepository implements CustomerRepository {
          attributes = excluded.attributes, updated_at = excluded.updated_at`,
     );
     this.updateConsent = new Query(context, 'UPDATE customers SET consent = ?, updated_at = ? WHERE id = ?');
+    // The join repeats the expression and condition of the index customers_suppressed_by_address
+    // (migration 6), so each given address is one index search.
+    this.suppressedByAddress = new Query(
+      context,
+      `SELECT given.key AS position, holder.id AS id, holder.consent AS consent
+       FROM json_each(?) AS given
+       JOIN customers AS holder ON lower(trim(holder.email)) = lower(trim(given.value ->> '$[1]'))
+       WHERE holder.consent <> 'subscribed' AND holder.id <> given.value ->> '$[0]'
+       ORDER BY given.key, holder.id`,
+    );
     this.page = new Query(context, `SELECT ${COLUMNS} FROM customers WHERE id > ? ORDER BY id LIMIT ?`);
     this.profileEvents = new Query(
       context,
@@ -155,6 +172,20 @@ export class SqliteCustomerRepository implements CustomerRepository {
     for (const part of chunk(ids, ID_CHUNK)) {
       for (const row of this.existing.forRead().all(JSON.stringify(part))) {
         found.add(row.id);
+      }
+    }
+    return found;
+  }
+
+  async findAddressSuppressions(customers: ReadonlyArray<Pick<Customer, 'id' | 'email'>>): Promise<Map<string, AddressSuppression>> {
+    const found = new Map<string, AddressSuppression>();
+    for (const part of chunk(customers, ID_CHUNK)) {
+      const pairs = part.map((customer) => [customer.id, customer.email]);
+      for (const row of this.suppressedByAddress.forRead().all(JSON.stringify(pairs))) {
+        const customerId = part[row.position].id;
+        if (!found.has(customerId)) {
+          found.set(customerId, { customerId: row.id, consent: row.consent });
+        }
       }
     }
     return found;
