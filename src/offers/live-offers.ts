@@ -1,24 +1,26 @@
 /**
- * Offers from the model's live ranking when a customer's stored list runs out. Training
- * stores each customer's best `topN` recommendations, so a selective `where` can pass
- * over all of them while items further down the model's ranking would qualify. When
- * the stored list was cut at `topN` and gave fewer than N offers, the model ranks the
- * qualifying items again for that customer, and the best of them fill the missing
- * places after the stored offers.
+ * Offers from the model's live ranking when a customer's stored list runs out or was
+ * never stored. Training stores each customer's best `topN` recommendations, so a
+ * selective `where` can pass over all of them while items further down the model's
+ * ranking would qualify. When the stored list was cut at `topN` and gave fewer than N
+ * offers, the model ranks the qualifying items again for that customer, and the best of
+ * them fill the missing places after the stored offers. A customer without a stored
+ * output, such as one imported after the last training, gets all N places from the live
+ * ranking.
  */
 import type { Item } from '../store/entities/item';
 import type { ModelOutput } from '../store/entities/model-run';
 import { OfferCandidate, OfferSelection, selectOffers } from './offer-selection';
 
 /**
- * Returns how many offers the live ranking should add: the places left to N when the
- * stored list has `topN` entries (it was cut, so the model ranks more items), else 0.
- * A shorter list contains every item the model could rank for the customer, and a
- * customer without an output has nothing stored to continue.
+ * Returns how many offers the live ranking should add, else 0. It adds the places left to
+ * N when the stored list has `topN` entries, because the list was cut, and when the run
+ * stored no output for the customer. An output with a shorter or empty list contains
+ * every item the model could rank for the customer.
  */
 export function missingOffers(selection: OfferSelection, output: ModelOutput | undefined, topN: number): number {
   const stored = output?.recommendations?.length ?? 0;
-  if (stored === 0 || stored < topN) {
+  if (output !== undefined && stored < topN) {
     return 0;
   }
   return Math.max(0, selection.requested - selection.offers.length);

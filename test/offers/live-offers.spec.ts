@@ -42,8 +42,14 @@ describe('missingOffers', () => {
   it('customer without output', () => {
     const selection = selectOffers({ candidates: [], catalogue: CATALOGUE, count: 3 });
 
-    expect(missingOffers(selection, undefined, 3)).toBe(0);
+    expect(missingOffers(selection, undefined, 3)).toBe(3);
+  });
+
+  it('output without recommendations', () => {
+    const selection = selectOffers({ candidates: [], catalogue: CATALOGUE, count: 3 });
+
     expect(missingOffers(selection, { ...STORED, recommendations: null }, 3)).toBe(0);
+    expect(missingOffers(selection, { ...STORED, recommendations: [] }, 3)).toBe(0);
   });
 });
 

@@ -24,7 +24,12 @@ export interface LiveRankingFigures {
   topN: number | null;
   /** Customers whose stored list was cut before N offers passed, so the model ranked the qualifying items live. */
   customers: number;
-  /** Offers that the live ranking added for them. */
+  /**
+   * Customers the run stored no output for, such as customers imported after its
+   * training, so the model ranked all their offers live. Training the model again stores theirs.
+   */
+  withoutOutput: number;
+  /** Offers that the live ranking added for both groups. */
   offers: number;
   /** The reason the model cannot rank live, so those customers keep the stored offers only; null when it can. */
   unavailable: string | null;
@@ -33,8 +38,8 @@ export interface LiveRankingFigures {
 /** A customer's selection from `prepare`, kept until `pick`. */
 interface PreparedSelection {
   selection: OfferSelection;
-  /** True when the stored list ran out and the live ranking was requested. */
-  liveRanked: boolean;
+  /** Whether the live ranking was requested: `cut` when the stored list ran out, `unstored` when the run stored no output for the customer. */
+  liveRanked: 'cut' | 'unstored' | null;
   /** Offers that the live ranking added. */
   liveOffers: number;
 }
@@ -42,8 +47,9 @@ interface PreparedSelection {
 /**
  * Picks one campaign's offers for each customer of a run, through the offer selection of
  * src/offers. A recommended offer reads the customer's stored list. When that list was
- * cut at the model's `topN` and gives fewer than N offers, `prepare` requests the missing
- * ones from the model's live ranking, with one query and one `predict` call per batch.
+ * cut at the model's `topN` and gives fewer than N offers, or the run stored no output
+ * for the customer, `prepare` requests the missing offers from the model's live ranking.
+ * It makes one query and one `predict` call per batch.
  */
 export class OfferPicker {
   private readonly logger = new Logger(OfferPicker.name);
@@ -69,7 +75,7 @@ export class OfferPicker {
     this.live = ranking?.live ?? null;
     this.liveRanking =
       offer?.kind === 'recommend' && ranking !== null
-        ? { model: offer.model, topN: ranking.live?.run.topN ?? null, customers: 0, offers: 0, unavailable: ranking.unavailable }
+        ? { model: offer.model, topN: ranking.live?.run.topN ?? null, customers: 0, withoutOutput: 0, offers: 0, unavailable: ranking.unavailable }
         : null;
     if (ranking?.unavailable) {
       this.logger.warn(`campaign '${campaign}': offers come from the stored lists only, because ${ranking.unavailable}`);
@@ -87,8 +93,10 @@ export class OfferPicker {
   }
 
   /**
-   * Selects the offers of the batch's customers and completes, with the model's live
-   * ranking, those whose stored list ran out; `pick` then returns them. Call it before
+   * Selects the offers of the batch's customers, and `pick` then returns them. The model's
+   * live ranking completes the offers of customers whose stored list ran out or who have no
+   * stored output. The plugin folds in a customer without a stored output from their events
+   * up to the run's snapshot, or offers its most popular items when they have none there. Call it before
    * planning each batch.
    * A plugin that fails makes the rest of the pass offer from the stored lists only, and
    * the summary records the error.
@@ -101,15 +109,15 @@ export class OfferPicker {
       return;
     }
 
-    const short: Array<{ member: AudienceMember; selection: OfferSelection; purchased: Set<string>; missing: number; storedLength: number }> = [];
+    const short: Array<{ member: AudienceMember; selection: OfferSelection; purchased: Set<string>; missing: number; storedLength: number; unstored: boolean }> = [];
     for (const member of members) {
       const output = this.inputs.output(offer.model, member.customer.id);
       const purchased = purchasedItemIds(member.events);
       const selection = this.offers.select(offer, { output, catalogue: this.inputs.items, purchased, now: this.now });
-      this.prepared.set(member.customer.id, { selection, liveRanked: false, liveOffers: 0 });
+      this.prepared.set(member.customer.id, { selection, liveRanked: null, liveOffers: 0 });
       const missing = missingOffers(selection, output, live.run.topN);
       if (missing > 0) {
-        short.push({ member, selection, purchased, missing, storedLength: output?.recommendations?.length ?? 0 });
+        short.push({ member, selection, purchased, missing, storedLength: output?.recommendations?.length ?? 0, unstored: output === undefined });
       }
     }
     const liveItems = this.liveItemsOf(offer);
@@ -123,10 +131,11 @@ export class OfferPicker {
       return;
     }
     const filter = (item: Item): boolean => offer.filter(item, this.now);
-    for (const { member, selection, purchased, storedLength } of short) {
+    for (const { member, selection, purchased, storedLength, unstored } of short) {
       const candidates = ranked.get(member.customer.id) ?? [];
       const completed = appendLiveOffers(selection, candidates, { catalogue: this.inputs.items, filter, purchased, storedLength });
-      this.prepared.set(member.customer.id, { selection: completed, liveRanked: true, liveOffers: completed.offers.length - selection.offers.length });
+      const liveOffers = completed.offers.length - selection.offers.length;
+      this.prepared.set(member.customer.id, { selection: completed, liveRanked: unstored ? 'unstored' : 'cut', liveOffers });
     }
   }
 
@@ -149,8 +158,12 @@ export class OfferPicker {
         purchased: offer.kind === 'recommend' ? purchasedItemIds(events) : new Set(),
         now: this.now,
       });
-    if (prepared?.liveRanked === true && this.liveRanking !== null) {
-      this.liveRanking.customers += 1;
+    if (prepared !== undefined && prepared.liveRanked !== null && this.liveRanking !== null) {
+      if (prepared.liveRanked === 'unstored') {
+        this.liveRanking.withoutOutput += 1;
+      } else {
+        this.liveRanking.customers += 1;
+      }
       this.liveRanking.offers += prepared.liveOffers;
     }
     for (const [reason, count] of Object.entries(selection.skipped)) {

@@ -38,9 +38,9 @@ export type RunSummary = {
   /** Ranked items passed over while picking offers in the last pass, by reason. */
   offerSkips: Record<OfferSkipReason, number>;
   /**
-   * Customers of the last pass whose stored recommendations ran out, so the model ranked
-   * the qualifying items live; null without a `recommend(model)` offer. When this is
-   * frequent, a larger `topN` for the model avoids the extra ranking.
+   * Customers of the last pass whose stored recommendations ran out or were never stored,
+   * so the model ranked the qualifying items live; null without a `recommend(model)` offer.
+   * When this is frequent, a larger `topN` or a new training of the model avoids the extra ranking.
    */
   liveRanking: LiveRankingFigures | null;
   /** Customers waiting for quiet hours to end, and the earliest release (ISO 8601). */

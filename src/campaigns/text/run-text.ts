@@ -112,9 +112,18 @@ function formatLiveRanking(live: LiveRankingFigures | null): string[] {
   const lines: string[] = [];
   if (live.customers > 0) {
     lines.push(
-      `${formatCount(live.customers)} customer(s) ran out of the ${live.topN ?? '?'} stored recommendations of model ${live.model}; ` +
-        `its live ranking added ${formatCount(live.offers)} offer(s). If this is frequent, raise topN of ${live.model} in models.json`,
+      `${formatCount(live.customers)} customer(s) ran out of the ${live.topN ?? '?'} stored recommendations of model ${live.model}. ` +
+        `If this is frequent, raise topN of ${live.model} in models.json`,
     );
+  }
+  if (live.withoutOutput > 0) {
+    lines.push(
+      `${formatCount(live.withoutOutput)} customer(s) have no stored recommendations of model ${live.model}, for example because they were imported after its last training, ` +
+        `so the model ranked their offers live. Train ${live.model} again to store them`,
+    );
+  }
+  if (live.customers + live.withoutOutput > 0) {
+    lines.push(`the live ranking of model ${live.model} added ${formatCount(live.offers)} offer(s)`);
   }
   if (live.unavailable !== null) {
     lines.push(`offers came from the stored recommendations only: ${live.unavailable}`);
