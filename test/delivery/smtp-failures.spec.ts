@@ -61,7 +61,7 @@ describe('DeliveryService SMTP failures', () => {
 
       const outcome = await harness.delivery.send({ campaign: 'winback', runId: run.id, customer: await storedCustomer(harness, 'a'), variant: null, template: 'winback', offers: offerItems() });
 
-      expect(outcome).toEqual({ status: 'suppressed', customerId: 'a', consent: 'bounced' });
+      expect(outcome).toEqual({ status: 'suppressed', customerId: 'a', consent: 'bounced', reason: 'consent is bounced' });
       expect(sink.recipientAttempts.get('a@example.com')).toBe(1);
       expect((await harness.store.sendLog.find('winback', run.id, 'a'))?.status).toBe('suppressed');
     });

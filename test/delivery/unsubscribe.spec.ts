@@ -107,7 +107,7 @@ describe('UnsubscribeController', () => {
 
     const { run } = await harness.store.campaignRuns.createOrGet({ campaign: 'winback', runKey: 'winback@next', scheduledAt: 5, dryRun: false });
     const outcome = await harness.delivery.send({ campaign: 'winback', runId: run.id, customer: await storedCustomer(harness, 'a'), variant: null, template: 'winback', offers: offerItems() });
-    expect(outcome).toEqual({ status: 'suppressed', customerId: 'a', consent: 'unsubscribed' });
+    expect(outcome).toEqual({ status: 'suppressed', customerId: 'a', consent: 'unsubscribed', reason: 'consent is unsubscribed' });
     expect(sink.countByRecipient().get('a@example.com')).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { SendMailOptions } from 'nodemailer';
+import { ConsentState, Customer } from '../../store/entities';
 import { CustomerRepository, SendLogRepository } from '../../store/repositories';
 import { RenderedEmail, TemplateRenderer } from '../../templates';
 import { DeliverySettings } from '../delivery-settings';
@@ -11,6 +12,7 @@ import { smtpEndpoint } from '../transport/smtp-endpoint';
 import { backoffDelay } from './backoff';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { classifyFailure } from './send-failure';
+import { sharedAddressReason } from './suppression-reason';
 import { BatchSummary, countOutcome, emptySummary, SendOutcome, SendRequest } from './send-request';
 import { SYSTEM_TIMER, Timer, TokenBucket } from './token-bucket';
 import { TransportBreaker } from './transport-breaker';
@@ -34,7 +36,8 @@ export interface BatchOptions {
 /**
  * Sends campaign emails exactly once per (campaign, run, customer).
  *
- * Each send first reserves the send-log row as `pending`, then checks consent, renders,
+ * Each send first reserves the send-log row as `pending`, then checks consent (the
+ * customer's own, and that of every other customer with the same address), renders,
  * hands the message to the transport and completes the row as `sent` or `failed`. When
  * the reservation finds a row that is already final, nothing is sent again. A row left
  * `pending` by a crash is resolved when the same request comes again:
@@ -138,10 +141,10 @@ export class DeliveryService {
     }
 
     const current = await this.deps.customers.findById(customer.id);
-    const consent = current === null ? 'missing' : current.consent;
-    if (consent !== 'subscribed') {
-      await this.complete(request, { status: 'suppressed', error: `consent is ${consent}` });
-      return { status: 'suppressed', customerId: customer.id, consent };
+    const suppression = await this.suppressionOf(current);
+    if (suppression !== null) {
+      await this.complete(request, { status: 'suppressed', error: suppression.reason });
+      return { status: 'suppressed', customerId: customer.id, ...suppression };
     }
 
     let email: RenderedEmail;
@@ -165,6 +168,28 @@ export class DeliveryService {
       unsubscribeMailto: this.deps.settings.unsubscribeMailto,
     });
     return this.deliver(request, message, messageId);
+  }
+
+  /**
+   * Returns why the customer gets nothing, or null when they may be sent to. The address
+   * check runs here, just before each send, so an import or an address change cannot
+   * bypass it, and an unsubscribe or bounce of one customer covers every customer with
+   * that address without changing their stored consent.
+   */
+  private async suppressionOf(current: Customer | null): Promise<{ consent: ConsentState | 'missing'; reason: string } | null> {
+    if (current === null) {
+      return { consent: 'missing', reason: 'consent is missing' };
+    }
+    if (current.consent !== 'subscribed') {
+      return { consent: current.consent, reason: `consent is ${current.consent}` };
+    }
+    // TODO: suppression follows the address only while a suppressed customer has it. When
+    // that customer's address changes, the old address can be mailed again under another id.
+    const shared = (await this.deps.customers.findAddressSuppressions([current])).get(current.id);
+    if (shared === undefined) {
+      return null;
+    }
+    return { consent: shared.consent, reason: sharedAddressReason(shared) };
   }
 
   private render(request: SendRequest, customer: SendRequest['customer']): { email: RenderedEmail; unsubscribeUrl: string } {

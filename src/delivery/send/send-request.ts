@@ -18,13 +18,15 @@ export interface SendRequest {
 /**
  * Outcome of one request:
  * - `sent`: the transport accepted the message (now, or before a crash, as the outbox showed);
- * - `suppressed`: the customer is unsubscribed, bounced or complained, so nothing was sent;
+ * - `suppressed`: nothing was sent because the customer is missing, unsubscribed, bounced or
+ *   complained, or another customer with the same address is; `consent` is the state that
+ *   suppresses and `reason` names the customer it belongs to;
  * - `failed`: rendering or delivery failed for good; `bounced` when the server rejected the address;
  * - `skipped`: this (campaign, run, customer) already has a final row, from an earlier call.
  */
 export type SendOutcome =
   | { status: 'sent'; customerId: string; messageId: string; attempts: number }
-  | { status: 'suppressed'; customerId: string; consent: ConsentState | 'missing' }
+  | { status: 'suppressed'; customerId: string; consent: ConsentState | 'missing'; reason: string }
   | { status: 'failed'; customerId: string; error: string; attempts: number; bounced: boolean }
   | { status: 'skipped'; customerId: string; previous: SendStatus };
 
