@@ -7,7 +7,6 @@ import { AttributeDefinition, AttributeType, CustomerEvent, Item } from '../stor
 import {
   CUSTOMER_REPOSITORY,
   CustomerField,
-  CustomerMerge,
   CustomerRepository,
   EVENT_REPOSITORY,
   EventRepository,
@@ -16,6 +15,7 @@ import {
 } from '../store/repositories';
 import { Store } from '../store/store';
 import { CustomerConverter } from './convert/customer-converter';
+import { ImportedCustomer, withoutDefaults } from './convert/imported-customer';
 import { EventConverter } from './convert/event-converter';
 import { ImportPlan, missingColumns, resolvePlan } from './convert/import-plan';
 import { ItemConverter } from './convert/item-converter';
@@ -31,6 +31,7 @@ import { NewCustomerCheck } from './new-customer-check';
 import { ReferenceCheck } from './reference-check';
 import { readCsv } from './source/csv-reader';
 import { detectDelimiter } from './source/detect-delimiter';
+import { collectJsonKeys } from './source/jsonl-keys';
 import { readJsonLines } from './source/jsonl-reader';
 import { ReadProgress, SourceEvent } from './source/source-row';
 
@@ -58,7 +59,7 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-type AnyRecord = CustomerMerge | Item | CustomerEvent;
+type AnyRecord = ImportedCustomer | Item | CustomerEvent;
 
 interface WriteCounts {
   inserted: number;
@@ -81,12 +82,13 @@ interface Validation {
 }
 
 /**
- * Imports customers, items or events from CSV or JSON Lines in two streamed passes. The
+ * Imports customers, items or events from CSV or JSON Lines in two streamed passes, after
+ * a first read that collects the keys of a JSON Lines file. The
  * first pass validates every row and reports each problem by row, column and value; the
  * second writes the valid rows in one transaction, so an import lands whole or not at
  * all. With `skipInvalid`, rows with problems are left out and listed instead. Customer
  * rows merge into known ids (`CustomerRepository.mergeMany`), so an update keeps the fields
- * a file leaves out and never lifts an opt-out.
+ * a file leaves out or leaves to a mapping default, and never lifts an opt-out.
  */
 @Injectable()
 export class ImportService {
@@ -215,9 +217,12 @@ export class ImportService {
     const catalogue = await this.attributeCatalogue(options.kind);
 
     try {
+      // A JSON Lines object may add keys the first one lacks, so the plan is resolved
+      // against the keys of all lines, which costs one more read of the file.
+      const jsonKeys = format === 'jsonl' ? await collectJsonKeys(read({ bytes: 0 })) : null;
       for await (const event of read(progress)) {
         if (event.type === 'header') {
-          const resolved = resolvePlan(parsed.mapping, event.columns, format === 'csv');
+          const resolved = resolvePlan(parsed.mapping, jsonKeys ?? event.columns, format === 'csv');
           problems.addAll(resolved.problems);
           if (resolved.problems.length > 0) {
             break;
@@ -394,7 +399,10 @@ export class ImportService {
       return;
     }
     if (kind === 'customers') {
-      const result = await this.customers.mergeMany(batch.filter(isCustomer));
+      const customers = batch.filter(isCustomer);
+      // Each id appears once per file, so ids stored before this batch are all the updates.
+      const known = await this.customers.existingIds(customers.map((imported) => imported.customer.id));
+      const result = await this.customers.mergeMany(customers.map((imported) => (known.has(imported.customer.id) ? withoutDefaults(imported) : imported)));
       counts.inserted += result.inserted;
       counts.updated += result.updated;
       for (const kept of result.keptOptOuts) {
@@ -447,7 +455,7 @@ export function formatFromName(name: string): SourceFormat {
   return extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : 'csv';
 }
 
-function isCustomer(record: AnyRecord): record is CustomerMerge {
+function isCustomer(record: AnyRecord): record is ImportedCustomer {
   return 'given' in record;
 }
 

@@ -107,4 +107,45 @@ describe('POST /api/import/customers updates', () => {
 
     expect(response.body.problems).toEqual([expect.objectContaining({ row: 1, line: 2, column: 'locale', value: 'xx-YY' })]);
   });
+
+  it('locale und is a row problem', async () => {
+    const response = await postCsv('id,email,locale,consent\n1,a@example.com,und,yes\n').expect(422);
+
+    expect(response.body.problems).toEqual([expect.objectContaining({ row: 1, line: 2, column: 'locale', value: 'und' })]);
+    expect(response.body.problems[0].reason).toContain('undetermined language');
+  });
+
+  it('locale und skipped with skipInvalid', async () => {
+    const response = await postCsv('id,email,locale,consent\n1,a@example.com,und,yes\n2,b@example.com,en-US,yes\n', '?skipInvalid=true').expect(200);
+
+    expect(response.body).toMatchObject({ committed: true, inserted: 1, skipped: 1 });
+    expect(await customers.existingIds(['1', '2'])).toEqual(new Set(['2']));
+  });
+
+  it('ndjson new customer on line 2', async () => {
+    const response = await request(app.getHttpServer())
+      .post('/api/import/customers')
+      .set('x-api-key', API_KEY)
+      .set('content-type', 'application/x-ndjson')
+      .send('{"id":"101028","Income":5}\n{"id":"8","email":"h@example.com","consent":"subscribed","time_zone":"utc"}\n')
+      .expect(200);
+
+    expect(response.body).toMatchObject({ committed: true, inserted: 1, updated: 1 });
+    expect(await customers.findById('8')).toMatchObject({ email: 'h@example.com', consent: 'subscribed', timeZone: 'UTC' });
+  });
+
+  it('ndjson unsubscribe on line 2', async () => {
+    const response = await request(app.getHttpServer())
+      .post('/api/import/customers')
+      .set('x-api-key', API_KEY)
+      .set('content-type', 'application/x-ndjson')
+      .send('{"id":"5","email":"e@example.com","consent":"yes"}\n{"id":"101028","consent":"unsubscribed","locale":"fr_FR"}\n')
+      .expect(200);
+
+    expect(response.body).toMatchObject({ committed: true, inserted: 1, updated: 1 });
+    const stored = await customers.findById('101028');
+    expect(stored).toMatchObject({ consent: 'unsubscribed', locale: 'fr-FR', timeZone: 'Europe/London', attributes: { Income: 1000 } });
+    expect(stored?.attributes).not.toHaveProperty('consent');
+    expect(stored?.attributes).not.toHaveProperty('locale');
+  });
 });

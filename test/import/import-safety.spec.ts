@@ -110,13 +110,56 @@ describe('ImportService updates', () => {
       expect(await sut.customers.findById('101028')).toMatchObject({ email: 'new@example.com', name: 'Ada L', locale: 'de-DE', timeZone: 'Europe/Berlin' });
     });
 
-    it('mapping defaults apply to updates', async () => {
-      const mappingFile = writeFixture(dir, 'mapping.json', JSON.stringify({ defaults: { locale: 'fr-FR', consent: 'subscribed' } }));
-      const file = writeFixture(dir, 'people.csv', 'id,email\n101028,ada@example.com\n');
+    it('mapping defaults skip updates', async () => {
+      const defaults = { locale: 'fr-FR', timeZone: 'UTC', name: 'Nobody', email: 'nobody@example.com', consent: 'unsubscribed' };
+      const mappingFile = writeFixture(dir, 'mapping.json', JSON.stringify({ defaults }));
+      const file = writeFixture(dir, 'people.csv', 'id,locale,time_zone,name,email,consent\n101028,,,,,\n7,,,,,\n');
+
+      const report = await runImport(sut, { kind: 'customers', file, mappingFile });
+
+      expect(report).toMatchObject({ committed: true, inserted: 1, updated: 1 });
+      expect(await sut.customers.findById('101028')).toMatchObject({
+        locale: 'en-GB',
+        timeZone: 'Europe/London',
+        name: 'Ada',
+        email: 'ada@example.com',
+        consent: 'subscribed',
+      });
+      expect(await sut.customers.findById('7')).toMatchObject(defaults);
+    });
+
+    it('mapping defaults fill new customers only', async () => {
+      const mappingFile = writeFixture(dir, 'mapping.json', JSON.stringify({ defaults: { locale: 'fr-FR', timeZone: 'Asia/Tokyo', consent: 'subscribed' } }));
+      const file = writeFixture(dir, 'people.csv', 'id,email\n101028,ada@example.com\n8,h@example.com\n');
 
       await runImport(sut, { kind: 'customers', file, mappingFile });
 
-      expect(await sut.customers.findById('101028')).toMatchObject({ locale: 'fr-FR', timeZone: 'Europe/London' });
+      expect(await sut.customers.findById('101028')).toMatchObject({ locale: 'en-GB', timeZone: 'Europe/London' });
+      expect(await sut.customers.findById('8')).toMatchObject({ locale: 'fr-FR', timeZone: 'Asia/Tokyo', consent: 'subscribed' });
+    });
+
+    it('attribute defaults skip updates', async () => {
+      const mapping = {
+        defaults: { consent: 'subscribed' },
+        attributes: { Income: { type: 'number', default: 0 }, Segment: { type: 'string', default: 'bronze' } },
+      };
+      const mappingFile = writeFixture(dir, 'mapping.json', JSON.stringify(mapping));
+      const file = writeFixture(dir, 'people.csv', 'id,email,Income,Segment\n101028,ada@example.com,,silver\n9,i@example.com,,\n');
+
+      const report = await runImport(sut, { kind: 'customers', file, mappingFile });
+
+      expect(report).toMatchObject({ committed: true, inserted: 1, updated: 1 });
+      expect((await sut.customers.findById('101028'))?.attributes).toMatchObject({ Income: 1000, Segment: 'silver' });
+      expect((await sut.customers.findById('9'))?.attributes).toMatchObject({ Income: 0, Segment: 'bronze' });
+    });
+
+    it('given values beat mapping defaults', async () => {
+      const mappingFile = writeFixture(dir, 'mapping.json', JSON.stringify({ defaults: { locale: 'fr-FR', timeZone: 'UTC' } }));
+      const file = writeFixture(dir, 'people.csv', 'id,locale,time_zone\n101028,de-DE,Europe/Berlin\n');
+
+      await runImport(sut, { kind: 'customers', file, mappingFile });
+
+      expect(await sut.customers.findById('101028')).toMatchObject({ locale: 'de-DE', timeZone: 'Europe/Berlin' });
     });
 
     it('file without email or consent updates', async () => {
@@ -175,13 +218,51 @@ describe('ImportService updates', () => {
     });
   });
 
+  describe('time zone', () => {
+    it.each([
+      ['utc', 'UTC'],
+      ['Etc/UTC', 'UTC'],
+      ['europe/berlin', 'Europe/Berlin'],
+      ['America/New_York', 'America/New_York'],
+    ])('stores %s as %s', async (zone, canonical) => {
+      const report = await importCsv(['id,email,time_zone,consent', `5,e@example.com,${zone},yes`]);
+
+      expect(report.committed).toBe(true);
+      expect((await sut.customers.findById('5'))?.timeZone).toBe(canonical);
+    });
+
+    it.each(['Mars/Olympus', 'Europe/Nowhere', '+05:00x', 'UTC+25'])('rejects %s', async (zone) => {
+      const report = await importCsv(['id,email,time_zone,consent', `5,e@example.com,${zone},yes`]);
+
+      expect(report.committed).toBe(false);
+      expect(report.problems).toEqual([expect.objectContaining({ row: 1, line: 2, column: 'time_zone', value: zone })]);
+      expect(report.problems[0].reason).toContain('unknown time zone');
+    });
+  });
+
   describe('locale', () => {
+    it('und is a row problem with skipInvalid', async () => {
+      const report = await importCsv(['id,email,locale,consent', '5,e@example.com,und,yes', '6,f@example.com,en-US,yes'], true);
+
+      expect(report).toMatchObject({ committed: true, inserted: 1, skipped: 1 });
+      expect(report.problems).toEqual([expect.objectContaining({ row: 1, line: 2, column: 'locale', value: 'und' })]);
+      expect(await sut.customers.existingIds(['5', '6'])).toEqual(new Set(['6']));
+    });
+
     it.each([
       ['xx-YY', 'unknown language "xx"'],
       ['klingon', 'unknown language "klingon"'],
       ['en-YY', 'unknown region "YY"'],
       ['en-Qaaz-GB', 'unknown script'],
       ['en--GB', 'not a well-formed BCP 47 tag'],
+      ['und', 'undetermined language "und"'],
+      ['und-US', 'undetermined language "und"'],
+      ['UND', 'undetermined language "und"'],
+      ['mul', 'multiple languages "mul"'],
+      ['zxx', 'no linguistic content "zxx"'],
+      ['en-ZZ', 'unknown region "ZZ"'],
+      ['en-Zzzz', 'unknown script "Zzzz"'],
+      ['root', 'not a well-formed BCP 47 tag'],
     ])('rejects %s', async (locale, reason) => {
       const report = await importCsv(['id,email,locale,consent', `5,e@example.com,${locale},yes`]);
 

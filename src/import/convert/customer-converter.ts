@@ -1,26 +1,29 @@
-import { IANAZone } from 'luxon';
-
 import { BoundedCache } from '../../common/bounded-cache';
 import { isValidEmailAddress } from '../../common/email-address';
 import { CONSENT_STATES, ConsentState, createAttributes } from '../../store/entities';
-import { CustomerField, CustomerMerge } from '../../store/repositories';
+import { CustomerField } from '../../store/repositories';
 import { SourceRow } from '../source/source-row';
+import { ImportedCustomer } from './imported-customer';
 import { ImportPlan } from './import-plan';
 import { Converted, RowConverter, RowReader } from './row-converter';
 import { canonicalLocaleTag, LocaleTag } from './locale-tag';
+import { canonicalTimeZone, TimeZoneName } from './time-zone';
 import { parseBoolean } from './value-parsers';
 
 const CACHE_SIZE = 10_000;
-const validZones = new BoundedCache<boolean>(CACHE_SIZE);
+const canonicalZones = new BoundedCache<TimeZoneName>(CACHE_SIZE);
 const canonicalLocales = new BoundedCache<LocaleTag>(CACHE_SIZE);
 
 const CUSTOMER_FIELDS: readonly CustomerField[] = ['email', 'name', 'locale', 'timeZone', 'consent'];
 
-/** Converts rows to customers, noting which fields each row gives so an update keeps the rest. */
-export class CustomerConverter implements RowConverter<CustomerMerge> {
+/**
+ * Converts rows to customers, noting which fields each row gives so an update keeps the
+ * rest, and which values are mapping defaults so an update keeps the stored ones.
+ */
+export class CustomerConverter implements RowConverter<ImportedCustomer> {
   constructor(private readonly plan: ImportPlan) {}
 
-  convert(row: SourceRow, withInferred: boolean): Converted<CustomerMerge> {
+  convert(row: SourceRow, withInferred: boolean): Converted<ImportedCustomer> {
     const reader = new RowReader(row, this.plan);
 
     const id = reader.requiredText('id');
@@ -30,10 +33,7 @@ export class CustomerConverter implements RowConverter<CustomerMerge> {
     }
     const name = reader.text('name');
     const locale = canonicalLocale(reader, reader.requiredText('locale'));
-    const timeZone = reader.requiredText('timeZone');
-    if (timeZone !== '' && !validZones.getOrCompute(timeZone, (zone) => IANAZone.isValidZone(zone))) {
-      reader.problem('timeZone', timeZone, 'unknown time zone; use an IANA name such as Europe/Berlin or UTC');
-    }
+    const timeZone = canonicalZone(reader, reader.requiredText('timeZone'));
     const consentText = reader.text('consent');
     const consent = consentText === null ? null : readConsent(reader, consentText);
     const attributes = reader.attributes(withInferred);
@@ -49,6 +49,8 @@ export class CustomerConverter implements RowConverter<CustomerMerge> {
         // stored values. The placeholders are never written, and 'unsubscribed' is the safe one.
         customer: { id, email: email ?? '', name, locale, timeZone, consent: consent ?? 'unsubscribed', attributes: createAttributes(attributes) },
         given: new Set(CUSTOMER_FIELDS.filter((field) => reader.given.has(field))),
+        defaultedFields: new Set(CUSTOMER_FIELDS.filter((field) => reader.defaultedFields.has(field))),
+        defaultedAttributes: reader.defaultedAttributes,
       },
     };
   }
@@ -65,6 +67,19 @@ function canonicalLocale(reader: RowReader, text: string): string {
     return text;
   }
   return canonical.tag;
+}
+
+/** Canonicalizes an IANA time zone name (`utc` becomes `UTC`); reports an unknown zone. */
+function canonicalZone(reader: RowReader, text: string): string {
+  if (text === '') {
+    return text;
+  }
+  const canonical = canonicalZones.getOrCompute(text, canonicalTimeZone);
+  if (!canonical.ok) {
+    reader.problem('timeZone', text, 'unknown time zone; use an IANA name such as Europe/Berlin or UTC');
+    return text;
+  }
+  return canonical.zone;
 }
 
 /** Accepts a consent state, or yes/no style opt-in flags (yes is subscribed, no is unsubscribed). */

@@ -19,8 +19,9 @@ export interface ResolvedField {
 /**
  * A field's text, or a problem. `given` is false when the text is null or a built-in
  * default. The file then gives no value for the field, and an update keeps the stored one.
+ * `defaulted` is true when the text is a mapping default, which only an insert writes.
  */
-export type FieldText = { ok: true; text: string | null; given: boolean } | { ok: false; problem: ImportProblem };
+export type FieldText = { ok: true; text: string | null; given: boolean; defaulted: boolean } | { ok: false; problem: ImportProblem };
 
 /**
  * The mapping resolved against one file's columns: which column feeds each field and
@@ -58,7 +59,7 @@ export class ImportPlan {
   fieldText(row: SourceRow, name: string): FieldText {
     const field = this.fields.get(name);
     if (field === undefined) {
-      return { ok: true, text: null, given: false };
+      return { ok: true, text: null, given: false, defaulted: false };
     }
 
     let text: string | null = null;
@@ -81,7 +82,8 @@ export class ImportPlan {
       const column = source?.kind === 'column' ? source.column : name;
       return { ok: false, problem: rowProblem(row.row, row.line, column, '', `${name} is empty; every row needs one`) };
     }
-    return { ok: true, text, given: text !== null && (fromSource || !field.fallbackIsBuiltIn) };
+    const defaulted = text !== null && !fromSource && !field.fallbackIsBuiltIn;
+    return { ok: true, text, given: fromSource || defaulted, defaulted };
   }
 
   /**
@@ -139,8 +141,11 @@ export class ImportPlan {
     return [...explicit, ...inferred];
   }
 
-  /** Reads the explicit attributes of `row`; returns every problem found. */
-  readAttributes(row: SourceRow, into: Array<[string, AttributeValue]>): ImportProblem[] {
+  /**
+   * Reads the explicit attributes of `row`; returns every problem found. Adds to
+   * `defaulted` each attribute whose cell is empty and whose mapping default is not null.
+   */
+  readAttributes(row: SourceRow, into: Array<[string, AttributeValue]>, defaulted: Set<string>): ImportProblem[] {
     const problems: ImportProblem[] = [];
     for (const spec of this.attributes) {
       const cell = row.get(spec.column);
@@ -149,6 +154,9 @@ export class ImportPlan {
           problems.push(rowProblem(row.row, row.line, spec.column, '', `attribute ${spec.name} is required but empty`));
         }
         into.push([spec.name, spec.defaultValue]);
+        if (spec.defaultValue !== null) {
+          defaulted.add(spec.name);
+        }
         continue;
       }
       const parsed = readTyped(cell, spec.type, spec.format ?? this.mapping.dateFormat);
@@ -197,7 +205,7 @@ function fillTemplate(row: SourceRow, template: string, columns: string[]): Fiel
     }
     text = text.split(`{${column}}`).join(value);
   }
-  return { ok: true, text, given: true };
+  return { ok: true, text, given: true, defaulted: false };
 }
 
 /**

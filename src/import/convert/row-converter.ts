@@ -15,6 +15,10 @@ export class RowReader {
   readonly problems: ImportProblem[] = [];
   /** Fields whose text came from the file or a mapping default, not a built-in default. */
   readonly given = new Set<string>();
+  /** Fields whose text is a mapping default, not text from the file. */
+  readonly defaultedFields = new Set<string>();
+  /** Attributes whose value is a mapping default, because their cell is empty. */
+  readonly defaultedAttributes = new Set<string>();
 
   constructor(
     readonly row: SourceRow,
@@ -36,7 +40,7 @@ export class RowReader {
 
   attributes(withInferred: boolean): Array<[string, AttributeValue]> {
     const entries: Array<[string, AttributeValue]> = [];
-    this.problems.push(...this.plan.readAttributes(this.row, entries));
+    this.problems.push(...this.plan.readAttributes(this.row, entries, this.defaultedAttributes));
     if (withInferred) {
       this.plan.readInferredAttributes(this.row, entries);
     }
@@ -56,6 +60,9 @@ export class RowReader {
     }
     if (result.given) {
       this.given.add(field);
+    }
+    if (result.defaulted) {
+      this.defaultedFields.add(field);
     }
     return result.text;
   }
