@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AuthModule } from './auth/auth.module';
+import { EnginePidFile } from './common/engine-pid-file.service';
 import { ConfigModule } from './config/config.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { FirstStartModule } from './demo/first-start.module';
@@ -13,5 +14,6 @@ import { StoreModule } from './store/store.module';
 /** The engine as one process: HTTP API, store and every feature module. */
 @Module({
   imports: [ConfigModule.forRoot(), StoreModule, AuthModule, HealthModule, ImportModule, DeliveryModule, ModelsModule, FirstStartModule, CampaignSchedulingModule],
+  providers: [EnginePidFile],
 })
 export class AppModule {}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 import { AppModule } from './app.module';
 import { ApiKey } from './auth/api-key.provider';
+import { EnginePidFile } from './common/engine-pid-file.service';
 import { errorMessage } from './common/error-message';
 import { configureHttpApp, DOCS_PATH } from './common/http/configure-http-app';
 import { JsonLogger } from './common/json-logger';
@@ -18,6 +19,8 @@ async function bootstrap(): Promise<void> {
   const logger = new JsonLogger();
   const app = await NestFactory.create(AppModule, { logger, abortOnError: false, bufferLogs: true });
   const config = app.get(RulecastConfig);
+  // Lets `rulecast demo --reset` see that this engine uses the store, before the first start seeds it.
+  app.get(EnginePidFile).mark(config.dbPath);
   logger.setLogLevels(config.enabledLogLevels());
   logger.redact(app.get(ApiKey).value, config.unsubscribeSecret, smtpPassword(config.smtpUrl));
 

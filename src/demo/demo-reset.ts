@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 
+import { EngineProcess, enginePidFolder, findLiveEngines } from '../common/engine-pid-files';
 import { DemoStoreContents, describeStoreChanges, fingerprintStore } from './demo-fingerprint';
 import { demoMarkerPath, readDemoMarker, removeDemoMarker } from './demo-marker';
 
@@ -9,6 +10,37 @@ export class NotADemoStoreError extends Error {
     super(message);
     this.name = 'NotADemoStoreError';
   }
+}
+
+/** A store that a running engine uses, so `rulecast demo --reset` must not delete it. */
+export class StoreInUseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreInUseError';
+  }
+}
+
+/**
+ * Checks that no running engine (`npm start`) uses the store at `dbPath`, by its PID files
+ * in `<dbPath>.engines`. Throws StoreInUseError naming each live engine otherwise, because
+ * an engine keeps writing imports, unsubscribes and sends into a deleted file, and loses them.
+ */
+export function assertStoreNotInUse(dbPath: string): void {
+  const engines = findLiveEngines(dbPath);
+  if (engines.length === 0) {
+    return;
+  }
+  throw new StoreInUseError(
+    `the store at ${dbPath} is in use by ${engines.map(describeEngine).join('; ')}. ` +
+      `--reset deleted nothing. Stop the engine (Ctrl+C where \`npm start\` runs, or kill its process) and run it again`,
+  );
+}
+
+function describeEngine(engine: EngineProcess): string {
+  if (engine.pid === 0) {
+    return `an engine whose PID file ${engine.file} is damaged (delete that file if no engine runs on this store)`;
+  }
+  return `the Rulecast engine process ${engine.pid} on host ${engine.host}, started ${engine.startedAt} (PID file ${engine.file})`;
 }
 
 /**
@@ -27,7 +59,7 @@ export async function assertDemoStore(dbPath: string, contents: DemoStoreContent
   }
 
   const marker = readDemoMarker(dbPath);
-  const startOver = `--reset deleted nothing. To start over anyway, delete ${dbPath} and ${demoMarkerPath(dbPath)} yourself, or pass --db to use another file`;
+  const startOver = `--reset deleted nothing. To start over anyway, stop the engine (\`npm start\`) if it runs, then delete ${dbPath}, ${dbPath}-wal, ${dbPath}-shm and ${demoMarkerPath(dbPath)} yourself, or pass --db to use another file`;
   if (marker === null) {
     throw new NotADemoStoreError(
       `the store at ${dbPath} has ${customers} customers, ${items} items and ${events} events but no demo marker, so the demo did not seed it. ${startOver}`,
@@ -46,10 +78,14 @@ export async function assertDemoStore(dbPath: string, contents: DemoStoreContent
   }
 }
 
-/** Deletes the SQLite file at `dbPath` with its WAL and shared-memory files and the demo marker. */
+/**
+ * Deletes the SQLite file at `dbPath` with its WAL and shared-memory files, the demo marker
+ * and the PID files of engines that stopped. Call `assertStoreNotInUse` first.
+ */
 export function deleteDemoStore(dbPath: string): void {
   for (const path of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
     rmSync(path, { force: true });
   }
   removeDemoMarker(dbPath);
+  rmSync(enginePidFolder(dbPath), { recursive: true, force: true });
 }

@@ -217,7 +217,7 @@ describe('rulecast demo', () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('events where the demo seeded');
       expect(result.stderr).toContain('customer rows updated since seeding');
-      expect(result.stderr).toContain(`delete ${db} and ${db}.demo.json yourself`);
+      expect(result.stderr).toContain(`delete ${db}, ${db}-wal, ${db}-shm and ${db}.demo.json yourself`);
       const store = openSqliteStore(db);
       try {
         expect((await store.customers.findById('100002'))?.email).toBe('changed-100002@example.com');

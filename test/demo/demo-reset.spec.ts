@@ -94,7 +94,7 @@ describe('demo --reset check', () => {
 
     await expect(check).rejects.toBeInstanceOf(NotADemoStoreError);
     await expect(check).rejects.toThrow('customer rows updated since seeding');
-    await expect(check).rejects.toThrow(`delete ${dbPath} and ${demoMarkerPath(dbPath)} yourself`);
+    await expect(check).rejects.toThrow(`delete ${dbPath}, ${dbPath}-wal, ${dbPath}-shm and ${demoMarkerPath(dbPath)} yourself`);
   });
 
   it('new customer fails', async () => {

@@ -6,7 +6,7 @@ import { CampaignRulesModule } from '../../campaigns/registry/campaign-rules.mod
 import { RunQueue } from '../../campaigns/run/run-queue';
 import { RulecastConfig } from '../../config/rulecast-config';
 import { CampaignBatchRow, runAllNow } from '../../demo/campaign-batch';
-import { assertDemoStore, deleteDemoStore, NotADemoStoreError } from '../../demo/demo-reset';
+import { assertDemoStore, assertStoreNotInUse, deleteDemoStore, NotADemoStoreError, StoreInUseError } from '../../demo/demo-reset';
 import { DemoModule } from '../../demo/demo.module';
 import { DemoPreparation, DemoService } from '../../demo/demo.service';
 import { formatRunTable } from '../../demo/run-table';
@@ -79,19 +79,26 @@ async function resetStore(options: DemoCommandOptions): Promise<void> {
   const dbPath = await withAppContext(options, [], async (app) => {
     const config = app.get(RulecastConfig);
     try {
+      assertStoreNotInUse(config.dbPath);
       await assertDemoStore(config.dbPath, {
         customers: app.get<CustomerRepository>(CUSTOMER_REPOSITORY),
         items: app.get<ItemRepository>(ITEM_REPOSITORY),
         events: app.get<EventRepository>(EVENT_REPOSITORY),
       });
     } catch (error) {
-      if (error instanceof NotADemoStoreError) {
+      if (error instanceof NotADemoStoreError || error instanceof StoreInUseError) {
         throw new CliError(error.message);
       }
       throw error;
     }
     return config.dbPath;
   });
+  // Checked again now the store is closed, in case an engine started during the check above.
+  try {
+    assertStoreNotInUse(dbPath);
+  } catch (error) {
+    throw error instanceof StoreInUseError ? new CliError(error.message) : error;
+  }
   deleteDemoStore(dbPath);
   process.stdout.write(`deleted the demo store ${dbPath}\n`);
 }
