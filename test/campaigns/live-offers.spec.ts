@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { RunResult } from '../../src/campaigns';
+import { formatPreview, formatRunSummary } from '../../src/campaigns/text/run-text';
 import { generateDemoData } from '../../src/demo/demo-data.generator';
 import { ModelTrainer, PluginRegistry } from '../../src/models';
 import { validateParameters } from '../../src/models/parameters/validate-parameters';
@@ -224,6 +225,11 @@ describe('live offers', () => {
     expect(rows.get(LATECOMER)).toEqual({ status: 'sent', offers: popular });
     expect(rows.get(LATE_BUYER)).toEqual({ status: 'sent', offers: foldedIn });
     expect(result.summary.liveRanking).toEqual({ model: 'products', topN: 5, customers: 0, withoutOutput: 2, offers: 6, unavailable: null });
+    const text = formatRunSummary(result.run, result.summary);
+    expect(text).toContain('2 customer(s) have no stored recommendations of model products');
+    expect(text).toContain('Train products again');
+    expect(text).toContain('the live ranking of model products added 6 offer(s)');
+    expect(text).not.toContain('ran out of the');
   });
 
   it('latecomers agree in dry run and preview', async () => {
@@ -244,6 +250,7 @@ describe('live offers', () => {
     expect(dry.summary.liveRanking?.withoutOutput).toBe(2);
     expect(offersBySample(preview.samples)).toEqual(expected);
     expect(preview.liveRanking?.withoutOutput).toBe(2);
+    expect(formatPreview(preview)).toContain('2 customer(s) have no stored recommendations of model products');
     expect(latecomer.outcome).toBe('sent');
     expect(latecomer.offers?.map((item) => item.id)).toEqual(expected.get(LATECOMER));
     const reasons = latecomer.reasons?.lines.join('\n') ?? '';
