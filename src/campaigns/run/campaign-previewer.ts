@@ -47,7 +47,10 @@ export interface CustomerPreview {
   template: string;
   /** The offers the customer would get, or null when the campaign makes no offer. */
   offers: Item[] | null;
-  /** Error of the audience condition for this customer, or null when it evaluated. */
+  /**
+   * Error of the audience condition for this customer, or null when it evaluated. When
+   * another customer with the same address suppresses this one, the reason naming them.
+   */
   error: string | null;
   /** The recommender's reasons for the offers; null unless the customer gets offers from `recommend(model)`. */
   reasons: OfferReasons | null;

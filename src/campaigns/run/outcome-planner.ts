@@ -1,3 +1,4 @@
+import { sharedAddressReason } from '../../delivery/send/suppression-reason';
 import type { CompiledCampaign } from '../../rules/compiled';
 import type { QuietHours } from '../../scheduler/quiet-hours';
 import type { SendRecord } from '../../store/entities/campaign-run';
@@ -7,11 +8,14 @@ import type { AudienceBatch, AudienceMember } from './audience-snapshot';
 import { CampaignCapPolicy, CapCandidate, FrequencyCap, planCaps, RecentSends } from '../caps';
 import type { OfferPicker } from './offer-picker';
 import type { PlannedOutcome } from './planned-outcome';
+import type { SharedAddressCheck } from './shared-address-check';
 
 export interface OutcomePlannerOptions {
   campaign: CompiledCampaign;
   assigner: ArmAssigner;
   picker: OfferPicker;
+  /** Prepared for each batch before `plan`, like the picker. */
+  addresses: SharedAddressCheck;
   quietHours: QuietHours | null;
   globalCap: FrequencyCap | null;
   /** Sends already in the send log, counted in each cap's window. */
@@ -32,7 +36,8 @@ interface Pending {
 
 /**
  * Decides each audience member's outcome, in this order: a row this run already wrote
- * wins; then consent (`suppressed`), offers (`no_offer`), quiet hours (held, no row),
+ * wins; then consent, the customer's own and that of other customers with the same
+ * address (`suppressed`), offers (`no_offer`), quiet hours (held, no row),
  * the campaign and global caps (`capped`), and finally the holdout (`held_out`) or a send.
  * Only sends that will really be attempted reach the caps, so a customer without an
  * offer never uses up a cap slot. Held-out customers pass the same checks, so the holdout
@@ -84,6 +89,10 @@ export class OutcomePlanner {
     const heldOut = arm.group === 'holdout';
     if (customer.consent !== 'subscribed') {
       return { kind: 'record', customerId: customer.id, variant, status: 'suppressed', offers: null, error: null };
+    }
+    const shared = this.options.addresses.suppressionOf(customer.id);
+    if (shared !== undefined) {
+      return { kind: 'record', customerId: customer.id, variant, status: 'suppressed', offers: null, error: sharedAddressReason(shared) };
     }
 
     const offers = this.options.picker.pick(customer.id, member.events);

@@ -23,7 +23,7 @@ export function sortAndCount(outcomes: readonly PlannedOutcome[], tally: RunTall
     switch (outcome.kind) {
       case 'record':
         tally.count(outcome.status, outcome.variant);
-        if (outcome.error !== null) {
+        if (outcome.status === 'failed' && outcome.error !== null) {
           tally.fail(outcome.customerId, outcome.error);
         }
         sorted.records.push(outcome);

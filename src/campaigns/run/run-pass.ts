@@ -26,6 +26,7 @@ import { RunInputs } from './run-inputs';
 import type { RunProgress } from './run-progress';
 import { RUN_SETTINGS, RunSettings } from './run-settings';
 import { RunTally } from './run-tally';
+import { SharedAddressCheck } from './shared-address-check';
 import { StageTimer } from './stage-timer';
 
 /** The customers one pass covers, the time it evaluates them at, and the run it belongs to. */
@@ -56,6 +57,7 @@ export class RunPass {
     /** Shared with the snapshot, so read and audience times land beside the others. */
     readonly timer: StageTimer,
     readonly picker: OfferPicker,
+    private readonly addresses: SharedAddressCheck,
   ) {}
 
   /**
@@ -67,6 +69,7 @@ export class RunPass {
     const inAudience = evaluated.members.length > 0;
     const batch: AudienceBatch = inAudience || evaluated.failures.length > 0 ? evaluated : { members: [{ customer, events, zone: this.snapshot.zoneOf(customer) }], failures: [] };
     await this.picker.prepare(batch.members);
+    await this.addresses.prepare(batch.members);
     return { inAudience, outcome: this.planner.plan(batch)[0] ?? null };
   }
 
@@ -74,6 +77,7 @@ export class RunPass {
     for await (const batch of this.snapshot.batches()) {
       // Offers that need the model's live ranking are completed here, because that reads the store; planning stays synchronous.
       await this.timer.time('decide', 0, () => this.picker.prepare(batch.members));
+      await this.timer.time('decide', 0, () => this.addresses.prepare(batch.members));
       const planned = this.timer.timeSync('decide', batch.members.length + batch.failures.length, () => this.planner.plan(batch));
       await sink.accept(planned);
       progress.update(this.snapshot, this.tally);
@@ -118,6 +122,7 @@ export class RunPassFactory {
       timer,
     );
 
+    const addresses = new SharedAddressCheck(this.customers);
     const globalCap = this.registry.globalCap;
     const policy = { campaign: campaign.name, priority: campaign.priority, cap: campaign.cap };
     const planner = new OutcomePlanner({
@@ -128,6 +133,7 @@ export class RunPassFactory {
         variants: campaign.variants.map((variant) => ({ name: variant.name, weight: variant.weight })),
       }),
       picker,
+      addresses,
       quietHours: campaign.quietHours === null ? null : QuietHours.compile(campaign.quietHours),
       globalCap,
       recent: await loadSlotSendCounts(this.runs, this.sendLog, [policy], globalCap, spec.slot, spec.runId),
@@ -135,7 +141,7 @@ export class RunPassFactory {
       now: () => this.clock.now(),
     });
 
-    return new RunPass(snapshot, planner, new RunTally(this.settings.sampleSize), timer, picker);
+    return new RunPass(snapshot, planner, new RunTally(this.settings.sampleSize), timer, picker, addresses);
   }
 
   private async existingRows(runId: number): Promise<Map<string, SendRecord>> {
