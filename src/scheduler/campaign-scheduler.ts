@@ -80,7 +80,7 @@ export class CampaignScheduler {
       if (!kept.has(name)) {
         this.unregister(name);
         result.removed.push(name);
-        this.logger.log(`campaign '${name}' ${this.registry.find(name) === null ? 'is no longer in the rules' : 'has ended'}; its jobs were removed`);
+        this.logger.log(`campaign '${name}' ${this.removalReason(name)}; its jobs were removed`);
       }
     }
     return result;
@@ -107,6 +107,13 @@ export class CampaignScheduler {
       }
     }
     return resumed;
+  }
+
+  private removalReason(name: string): string {
+    if (this.registry.withheldBy.length > 0) {
+      return `is paused until ${this.registry.withheldBy.join(', ')} loads`;
+    }
+    return this.registry.find(name) === null ? 'is no longer in the rules' : 'has ended';
   }
 
   /** Removes every job, for shutdown. */

