@@ -82,13 +82,13 @@ interface Validation {
 }
 
 /**
- * Imports customers, items or events from CSV or JSON Lines in two streamed passes, after
- * a first read that collects the keys of a JSON Lines file. The
+ * Imports customers, items or events from CSV or JSON Lines in two streamed passes. The
  * first pass validates every row and reports each problem by row, column and value; the
  * second writes the valid rows in one transaction, so an import lands whole or not at
- * all. With `skipInvalid`, rows with problems are left out and listed instead. Customer
- * rows merge into known ids (`CustomerRepository.mergeMany`), so an update keeps the fields
- * a file leaves out or leaves to a mapping default, and never lifts an opt-out.
+ * all. A JSON Lines file is read once more before them, to collect the keys of all lines.
+ * With `skipInvalid`, rows with problems are left out and listed instead. Customer rows
+ * merge into known ids (`CustomerRepository.mergeMany`), so an update keeps the fields a
+ * file leaves out or leaves to a mapping default, and never lifts an opt-out.
  */
 @Injectable()
 export class ImportService {

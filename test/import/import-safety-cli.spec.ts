@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { openSqliteStore } from '../../src/store';
-import { requireCompiledCli, runRulecast } from '../cli/run-cli';
+import { PROJECT_ROOT, requireCompiledCli, runRulecast } from '../cli/run-cli';
 import { createTempDir, removeTempDir } from '../helpers/temp-store';
 import { writeFixture } from './import-fixtures';
 
@@ -65,5 +66,58 @@ describe('rulecast import updates', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('1 skipped');
     expect((await storedCustomer())?.attributes.Income).toBe(5);
+  });
+
+  it('JSON Lines keys on line 2', async () => {
+    const file = writeFixture(dir, 'h.jsonl', '{"id":"101028","Income":5}\n{"id":"7","email":"g@example.com","consent":"unsubscribed"}\n');
+
+    const result = runRulecast(['import', 'customers', file, '--db', 'store.db'], dir);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('1 inserted, 1 updated');
+    expect((await storedCustomer())?.attributes.Income).toBe(5);
+    const opened = openSqliteStore(join(dir, 'store.db'));
+    try {
+      const inserted = await opened.customers.findById('7');
+      expect(inserted).toMatchObject({ email: 'g@example.com', consent: 'unsubscribed' });
+      expect(inserted?.attributes).not.toHaveProperty('consent');
+    } finally {
+      await opened.store.close();
+    }
+  });
+
+  it('locale und with --skip-invalid', () => {
+    const file = writeFixture(dir, 'crm.csv', 'id,email,locale,consent\n1,a@example.com,und,yes\n2,b@example.com,en-US,yes\n');
+
+    const result = runRulecast(['import', 'customers', file, '--skip-invalid', '--db', 'store.db'], dir);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('1 skipped');
+    expect(result.stdout + result.stderr).toContain('row 1 (line 2), column "locale", value "und"');
+  });
+
+  it('locale und without --skip-invalid', () => {
+    const file = writeFixture(dir, 'crm.csv', 'id,email,locale,consent\n1,a@example.com,und,yes\n');
+
+    const result = runRulecast(['import', 'customers', file, '--db', 'store.db'], dir);
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('row 1 (line 2), column "locale", value "und": invalid locale: undetermined language');
+    expect(result.stderr).not.toContain('invalid_argument');
+  });
+
+  it('example mapping keeps locale on re-import', async () => {
+    const mapping = join(PROJECT_ROOT, 'examples', 'customer-personality', 'mapping.json');
+    const attributes: Record<string, string> = JSON.parse(readFileSync(mapping, 'utf8')).attributes;
+    const columns = Object.keys(attributes);
+    const sampleByType: Record<string, string> = { date: '04/09/2012', number: '1', string: 'x' };
+    const cells = columns.map((column) => sampleByType[attributes[column]]);
+    const file = writeFixture(dir, 'marketing_campaign.csv', `ID;${columns.join(';')}\n101028;${cells.join(';')}\n`);
+
+    const result = runRulecast(['import', 'customers', file, '--mapping', mapping, '--db', 'store.db'], dir);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('1 updated');
+    expect(await storedCustomer()).toMatchObject({ locale: 'en-GB', timeZone: 'Europe/London', email: 'customer-101028@example.com' });
   });
 });

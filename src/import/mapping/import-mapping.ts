@@ -17,7 +17,7 @@ export interface AttributeSpec {
   type: AttributeType;
   /** Date format in luxon tokens (`dd/MM/yyyy`), `iso`, `epoch-ms` or `epoch-s`; dates only. */
   format: string | null;
-  /** Value for an empty cell; null keeps it empty. */
+  /** Value for an empty cell; null keeps it empty. A known customer keeps its stored value instead. */
   defaultValue: AttributeValue;
   /** When true, an empty cell is a row problem instead of null. */
   required: boolean;
@@ -33,7 +33,10 @@ export interface ImportMapping {
   /** Default format of date attributes and event times; null means ISO 8601. */
   dateFormat: string | null;
   fields: Map<string, FieldSource>;
-  /** Values for fields whose cell is empty or whose column the file lacks. */
+  /**
+   * Values for fields whose cell is empty or whose column the file lacks. They fill in new
+   * customers only, because a known customer keeps its stored value.
+   */
   defaults: Map<string, string>;
   attributes: AttributeSpec[];
   /** Handling of columns that no field or attribute names. */
