@@ -32,7 +32,7 @@ export function assertStoreNotInUse(dbPath: string): void {
   }
   throw new StoreInUseError(
     `the store at ${dbPath} is in use by ${engines.map(describeEngine).join('; ')}. ` +
-      `--reset deleted nothing. Stop the engine (Ctrl+C where \`npm start\` runs, or kill its process) and run it again`,
+      `--reset deleted nothing. Stop the engine (Ctrl+C where \`npm start\` runs, or kill its process), then run \`rulecast demo --reset\` again`,
   );
 }
 
