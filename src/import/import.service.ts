@@ -219,6 +219,7 @@ export class ImportService {
     try {
       // A JSON Lines object may add keys the first one lacks, so the plan is resolved
       // against the keys of all lines, which costs one more read of the file.
+      // NOTE: this read reports no progress, so a progress bar stays at 0 until it ends.
       const jsonKeys = format === 'jsonl' ? await collectJsonKeys(read({ bytes: 0 })) : null;
       for await (const event of read(progress)) {
         if (event.type === 'header') {
