@@ -71,6 +71,7 @@ export class CampaignRulesLoader {
     for (const warning of result.warnings) {
       this.logger.warn(formatDiagnostic(warning));
     }
+    // TODO: a subfolder that cannot be listed may contain a new file that sets the global cap, but it withholds nothing yet.
     const withheldBy: string[] = [];
     for (const file of rejected) {
       for (const error of file.errors) {
