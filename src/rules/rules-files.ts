@@ -136,16 +136,37 @@ function collect(path: string, found: string[], problems: RulesReadProblem[]): v
     problems.push(problemOf(path, reasonOf(error), false));
     return;
   }
-  // TODO: a symbolic link named *.rules is neither a file nor a folder entry here, so it is
-  // skipped without a message and the loader treats it as deleted.
   for (const entry of entries) {
     const child = join(path, entry.name);
     if (entry.isDirectory()) {
       collect(child, found, problems);
     } else if (entry.isFile() && entry.name.endsWith(RULES_EXTENSION)) {
       found.push(child);
+    } else if (entry.isSymbolicLink() && entry.name.endsWith(RULES_EXTENSION)) {
+      collectLinkedFile(child, found, problems);
     }
   }
+}
+
+/**
+ * A symbolic link named `*.rules` counts as the file it points to, as in configuration
+ * folders mounted by container platforms. A link to nothing, or to something other than
+ * a file, is a file that cannot be read, so the loader keeps its last version. Links to
+ * folders are not followed, so a link cannot make the walk go round in a loop.
+ */
+function collectLinkedFile(path: string, found: string[], problems: RulesReadProblem[]): void {
+  let target;
+  try {
+    target = statSync(path);
+  } catch (error) {
+    problems.push(problemOf(path, reasonOf(error), true));
+    return;
+  }
+  if (target.isFile()) {
+    found.push(path);
+    return;
+  }
+  problems.push(problemOf(path, target.isDirectory() ? readReasons.isFolder() : readReasons.notFileOrFolder(), true));
 }
 
 /**

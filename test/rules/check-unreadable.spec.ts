@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CheckJsonReport, runCheck } from '../../src/cli/commands/check.command';
@@ -74,5 +74,52 @@ describe('rulecast check of unreadable files', () => {
 
     expect(output.text).toContain(`${join(dir, 'locked.rules')}: error RC001: cannot read: permission denied; give the user that runs rulecast read access`);
     expect(output.text).toContain('checked 2 files: 1 error, 0 warnings\n');
+  });
+});
+
+describe('symbolic links in the rules folder', () => {
+  let dir: string;
+  let rulesDir: string;
+
+  beforeEach(() => {
+    dir = createTempDir();
+    rulesDir = join(dir, 'rules');
+    mkdirSync(rulesDir);
+    mkdirSync(join(dir, 'shared'));
+  });
+
+  afterEach(() => {
+    removeTempDir(dir);
+  });
+
+  it('reads a linked *.rules file as the file it points to', () => {
+    writeFileSync(join(dir, 'shared', 'settings.rules'), 'global cap 0 per banana\n');
+    symlinkSync(join(dir, 'shared', 'settings.rules'), join(rulesDir, 'settings.rules'));
+
+    const { sources, problems } = readRulesSources([rulesDir]);
+    const output = runCheck({ sources, unreadable: problems, catalog: CATALOG, templatesDir: null, lang: 'en', format: 'text' });
+
+    expect(sources.map((source) => source.path)).toEqual([join(rulesDir, 'settings.rules')]);
+    expect(output.text).toContain('checked 1 file: 1 error');
+    expect(output.exitCode).toBe(1);
+  });
+
+  it('reports a link to nothing as a file that cannot be read', () => {
+    symlinkSync(join(dir, 'shared', 'gone.rules'), join(rulesDir, 'gone.rules'));
+
+    const { sources, problems } = readRulesSources([rulesDir]);
+
+    expect(sources).toEqual([]);
+    expect(problems).toEqual([expect.objectContaining({ path: join(rulesDir, 'gone.rules'), reason: 'no such file or folder', isFile: true })]);
+  });
+
+  it('does not follow a link to a folder', () => {
+    writeFileSync(join(dir, 'shared', 'fish.rules'), '# no campaigns\n');
+    symlinkSync(join(dir, 'shared'), join(rulesDir, 'more'));
+
+    const { sources, problems } = readRulesSources([rulesDir]);
+
+    expect(sources).toEqual([]);
+    expect(problems).toEqual([]);
   });
 });
