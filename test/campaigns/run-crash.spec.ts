@@ -1,65 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SendMailOptions } from 'nodemailer';
 
-import { MailTransport, OutboxTransport, TransportReceipt } from '../../src/delivery';
 import { CampaignFixture } from './support/campaign-fixture';
+import { DyingOutbox } from './support/dying-outbox';
 import { expireRunLeases } from './support/expire-leases';
+import { waitFor } from './support/wait-for';
 import { compiledCampaign } from './support/compiled-campaign';
 import { customerIn, FIXED_OFFER, seedSmallShop } from './support/small-shop';
 
 const CAMPAIGN = compiledCampaign({ name: 'Spring offer', offer: FIXED_OFFER });
 const SCHEDULED = Date.parse('2025-03-03T08:00:00Z');
 const CUSTOMERS = Array.from({ length: 40 }, (_, index) => customerIn(`c${String(index).padStart(3, '0')}`, 'Europe/Berlin'));
-
-/**
- * An outbox whose process "dies" after `completed` messages: the next message is written
- * but its call never returns (a crash between the file and the send-log write), and every
- * later call hangs before writing, as calls in flight at a SIGKILL would.
- */
-class DyingOutbox implements MailTransport {
-  readonly kind = 'outbox';
-  private readonly outbox: OutboxTransport;
-  private calls = 0;
-
-  constructor(
-    folder: string,
-    private readonly completed: number,
-  ) {
-    this.outbox = new OutboxTransport(folder);
-  }
-
-  async send(message: SendMailOptions): Promise<TransportReceipt> {
-    this.calls += 1;
-    if (this.calls <= this.completed) {
-      return this.outbox.send(message);
-    }
-    if (this.calls === this.completed + 1) {
-      await this.outbox.send(message);
-    }
-    return new Promise<TransportReceipt>(() => undefined);
-  }
-
-  wasAccepted(messageId: string): Promise<boolean> {
-    return this.outbox.wasAccepted(messageId);
-  }
-
-  async close(): Promise<void> {
-    await this.outbox.close();
-  }
-}
-
-/** Polls `condition` every 10 ms; fails after 30 s, so a slow shared machine still passes. */
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; waited < 30_000; waited += 10) {
-    if (condition()) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('run killed mid-way', () => {
   let first: CampaignFixture;

@@ -6,6 +6,7 @@ import { ModelExplainer } from '../../models/explain/model-explainer';
 import type { CompiledCampaign } from '../../rules/compiled';
 import { Clock } from '../../scheduler/clock';
 import type { Customer } from '../../store/entities/customer';
+import type { CustomerEvent } from '../../store/entities/event';
 import type { Item } from '../../store/entities/item';
 import { CUSTOMER_REPOSITORY, CustomerRepository } from '../../store/repositories/customer.repository';
 import { EVENT_REPOSITORY, EventRepository } from '../../store/repositories/event.repository';
@@ -129,10 +130,27 @@ export class CampaignPreviewer {
     }
     const inputs = await this.factory.loadInputs(campaign);
     const pass = await this.factory.create({ campaign, asOf: this.clock.now(), timeZone: null, resumeRunId: null, slot: this.clock.now(), runId: null }, inputs);
-    const { inAudience, outcome } = await pass.planOne(customer, await this.events.findByCustomer(customerId));
+    const { inAudience, outcome } = await pass.planOne(customer, await this.events.findByCustomer(customerId), await this.earlierWithAddress(customer));
 
     const placement = placeCustomer(campaign, customer, inAudience, outcome);
-    return { ...placement, reasons: await this.explainOffers(campaign, customerId, placement.offers) };
+    // A suppressed customer gets no offers picked, so the recommender has nothing to explain.
+    const reasons = placement.outcome === 'suppressed' ? null : await this.explainOffers(campaign, customerId, placement.offers);
+    return { ...placement, reasons };
+  }
+
+  /**
+   * Finds the customer a run streams before this one with the same address, who may get the
+   * address's email in its place.
+   * NOTE: this finds only the lowest id with the address (ASCII case ignored, spaces not),
+   * so the preview misses a customer between the two who gets the email. Runs, dry runs
+   * and campaign previews see every customer.
+   */
+  private async earlierWithAddress(customer: Customer): Promise<Array<{ customer: Customer; events: CustomerEvent[] }>> {
+    const holder = await this.customers.findByEmail(customer.email.trim());
+    if (holder === null || holder.id >= customer.id) {
+      return [];
+    }
+    return [{ customer: holder, events: await this.events.findByCustomer(holder.id) }];
   }
 
   /**

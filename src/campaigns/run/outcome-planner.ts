@@ -8,13 +8,13 @@ import type { AudienceBatch, AudienceMember } from './audience-snapshot';
 import { CampaignCapPolicy, CapCandidate, FrequencyCap, planCaps, RecentSends } from '../caps';
 import type { OfferPicker } from './offer-picker';
 import type { PlannedOutcome } from './planned-outcome';
-import type { SharedAddressCheck } from './shared-address-check';
+import { claimedAddressReason, SharedAddressCheck } from './shared-address-check';
 
 export interface OutcomePlannerOptions {
   campaign: CompiledCampaign;
   assigner: ArmAssigner;
   picker: OfferPicker;
-  /** Prepared for each batch before `plan`, like the picker. */
+  /** Prepared for each batch before `plan`, like the picker; it also keeps which customer of the pass gets each address. */
   addresses: SharedAddressCheck;
   quietHours: QuietHours | null;
   globalCap: FrequencyCap | null;
@@ -36,8 +36,9 @@ interface Pending {
 
 /**
  * Decides each audience member's outcome, in this order: a row this run already wrote
- * wins; then consent, the customer's own and that of other customers with the same
- * address (`suppressed`), offers (`no_offer`), quiet hours (held, no row),
+ * wins. Then come consent, the customer's own and that of other customers with the same
+ * address (`suppressed`), offers (`no_offer`), an earlier customer of this run who gets
+ * the same address (`suppressed`), quiet hours (held, no row),
  * the campaign and global caps (`capped`), and finally the holdout (`held_out`) or a send.
  * Only sends that will really be attempted reach the caps, so a customer without an
  * offer never uses up a cap slot. Held-out customers pass the same checks, so the holdout
@@ -81,6 +82,10 @@ export class OutcomePlanner {
     const { customer } = member;
     const existing = this.options.existing.get(customer.id);
     if (existing !== undefined) {
+      if (existing.status !== 'suppressed' && existing.status !== 'no_offer') {
+        // An earlier pass gave this customer the address, so the customers after them must not get it.
+        this.options.addresses.claim(customer);
+      }
       return this.resume(member, existing);
     }
 
@@ -98,6 +103,12 @@ export class OutcomePlanner {
     const offers = this.options.picker.pick(customer.id, member.events);
     if (offers !== null && offers.length === 0) {
       return { kind: 'record', customerId: customer.id, variant, status: 'no_offer', offers: null, error: null };
+    }
+    // The first customer past the checks above gets the address, even when later capped or
+    // held out, so one inbox gets at most one email per run and a held-out inbox gets none.
+    const holder = this.options.addresses.claim(customer);
+    if (holder !== undefined) {
+      return { kind: 'record', customerId: customer.id, variant, status: 'suppressed', offers: null, error: claimedAddressReason(holder) };
     }
 
     const quietHours = this.options.quietHours;

@@ -63,14 +63,23 @@ export class RunPass {
   /**
    * Decides one customer's outcome without a sink, for previews. A customer outside the
    * audience is planned as if inside, so the preview can still show their variant and offers.
+   * `earlier` are customers the run streams before this one with the same address: they are
+   * planned first, so the preview shows when one of them gets the address's email.
    */
-  async planOne(customer: Customer, events: CustomerEvent[]): Promise<{ inAudience: boolean; outcome: PlannedOutcome | null }> {
-    const evaluated = this.snapshot.evaluate([{ customer, events }]);
-    const inAudience = evaluated.members.length > 0;
-    const batch: AudienceBatch = inAudience || evaluated.failures.length > 0 ? evaluated : { members: [{ customer, events, zone: this.snapshot.zoneOf(customer) }], failures: [] };
+  async planOne(
+    customer: Customer,
+    events: CustomerEvent[],
+    earlier: ReadonlyArray<{ customer: Customer; events: CustomerEvent[] }> = [],
+  ): Promise<{ inAudience: boolean; outcome: PlannedOutcome | null }> {
+    const evaluated = this.snapshot.evaluate([...earlier, { customer, events }]);
+    const inAudience = evaluated.members.some((member) => member.customer.id === customer.id);
+    const failed = evaluated.failures.some((failure) => failure.customerId === customer.id);
+    const batch: AudienceBatch =
+      inAudience || failed ? evaluated : { members: [...evaluated.members, { customer, events, zone: this.snapshot.zoneOf(customer) }], failures: evaluated.failures };
     await this.picker.prepare(batch.members);
     await this.addresses.prepare(batch.members);
-    return { inAudience, outcome: this.planner.plan(batch)[0] ?? null };
+    const outcome = this.planner.plan(batch).find((planned) => plannedCustomerId(planned) === customer.id);
+    return { inAudience, outcome: outcome ?? null };
   }
 
   async run(sink: OutcomeSink, progress: RunProgress): Promise<void> {
@@ -83,6 +92,10 @@ export class RunPass {
       progress.update(this.snapshot, this.tally);
     }
   }
+}
+
+function plannedCustomerId(outcome: PlannedOutcome): string {
+  return outcome.kind === 'send' || outcome.kind === 'hold' ? outcome.member.customer.id : outcome.customerId;
 }
 
 /** Builds passes: loads the model outputs, items, earlier rows and cap counts each one reads. */
