@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { ignoreClosedPipes } from './closed-pipe';
 import { runCli } from './run-cli';
 
 /** Reads the version from package.json: two folders above src/cli, three above dist/src/cli. */
@@ -21,6 +22,7 @@ function packageVersion(): string {
   return 'unknown';
 }
 
+ignoreClosedPipes();
 void runCli(process.argv, packageVersion()).then((status) => {
   process.exitCode = status;
 });

@@ -79,6 +79,38 @@ describe('campaign commands', () => {
     expect(readdirSync(out).sort()).toEqual(['body.html', 'body.txt', 'subject.txt']);
   });
 
+  it('previews a suppressed customer without offers', async () => {
+    const store = openSqliteStore(env.RULECAST_DB);
+    await store.customers.setConsent('100002', 'unsubscribed');
+    await store.store.close();
+
+    const result = rulecast('preview', 'Wine offer', '--customer', '100002', '--out', join(folder, 'preview'));
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^customer 100002 in campaign 'Wine offer': suppressed/);
+    expect(result.stdout).toContain('offers: none picked, because the customer is suppressed\n');
+    expect(result.stdout).not.toContain('reasons from model');
+    expect(result.stdout).not.toContain('none qualify');
+  });
+
+  it('exits quietly when stdout closes', async () => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'rulecast.js'), 'preview', 'Wine offer', '--customer', '100002', '--out', join(folder, 'preview')], {
+      cwd: folder,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closing the read end at once, as `| head` does after its lines, makes every write of the CLI fail with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+  }, 60_000);
+
   it('dry-runs to a JSON report', () => {
     const result = rulecast('run', 'wine-offer', '--dry-run', '--json');
 

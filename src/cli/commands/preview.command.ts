@@ -67,7 +67,7 @@ function describePlacement(campaign: string, placement: CustomerPreview): string
   const outcome = placement.outcome === 'not_in_audience' ? 'not in the audience' : placement.outcome.replace('_', ' ');
   const lines = [
     `customer ${placement.customer.id} in campaign '${campaign}': ${outcome}${placement.variant === null ? '' : `, variant ${placement.variant}`}`,
-    `offers: ${placement.offers === null ? 'none (the campaign makes no offer)' : placement.offers.map((item) => `${item.title} (${item.id})`).join(', ') || 'none qualify'}`,
+    `offers: ${describeOffers(placement)}`,
   ];
   if (placement.reasons !== null) {
     lines.push(...describeReasons(placement.reasons));
@@ -76,6 +76,16 @@ function describePlacement(campaign: string, placement: CustomerPreview): string
     lines.push(`error: ${placement.error}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function describeOffers(placement: CustomerPreview): string {
+  if (placement.offers === null) {
+    return 'none (the campaign makes no offer)';
+  }
+  if (placement.outcome === 'suppressed') {
+    return 'none picked, because the customer is suppressed';
+  }
+  return placement.offers.map((item) => `${item.title} (${item.id})`).join(', ') || 'none qualify';
 }
 
 /** Lists the recommender's lines under the offers, indented, or gives the reason there are none. */
