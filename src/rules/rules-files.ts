@@ -149,10 +149,10 @@ function collect(path: string, found: string[], problems: RulesReadProblem[]): v
 }
 
 /**
- * A symbolic link named `*.rules` counts as the file it points to, as in configuration
- * folders mounted by container platforms. A link to nothing, or to something other than
- * a file, is a file that cannot be read, so the loader keeps its last version. Links to
- * folders are not followed, so a link cannot make the walk go round in a loop.
+ * Adds a symbolic link named `*.rules` as the file it points to, as configuration folders
+ * mounted by container platforms need. A link to nothing or to a non-file is reported as
+ * a file that cannot be read, so the loader keeps its last version. Links to folders are
+ * not followed, so the walk cannot loop.
  */
 function collectLinkedFile(path: string, found: string[], problems: RulesReadProblem[]): void {
   let target;

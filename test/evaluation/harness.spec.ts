@@ -1,27 +1,11 @@
-import type { RatingsDataset } from '../../src/evaluation';
 import { formatEvaluationReport, ParameterError, runEvaluation } from '../../src/evaluation';
 import { kFolds } from '../../src/evaluation/folds';
 import { rootMeanSquaredError } from '../../src/evaluation/metrics';
-import { lowRankRatings } from '../recommenders/fixtures';
-
-function generated(): RatingsDataset {
-  const ratings = lowRankRatings(60, 40, { rank: 2, density: 0.3, noise: 0.3, seed: 4, observedByTaste: true }).map(
-    ([userId, itemId, rating, time]) => ({ userId, itemId, rating: rating ?? 0, time: time ?? 0 }),
-  );
-  return {
-    path: 'generated',
-    format: 'u.data',
-    ratings,
-    ratingMin: 1,
-    ratingMax: 5,
-    users: new Set(ratings.map((rating) => rating.userId)).size,
-    items: new Set(ratings.map((rating) => rating.itemId)).size,
-  };
-}
+import { generatedRatings } from './generated-ratings';
 
 describe('runEvaluation', () => {
   it('one result per fold and their mean', async () => {
-    const report = await runEvaluation({ model: 'svd', folds: 3, seed: 1, dataset: generated() });
+    const report = await runEvaluation({ model: 'svd', folds: 3, seed: 1, dataset: generatedRatings() });
 
     expect(report.results.map((result) => result.fold)).toEqual([1, 2, 3]);
     const rmse = report.results.map((result) => result.rmse ?? NaN);
@@ -32,14 +16,14 @@ describe('runEvaluation', () => {
   });
 
   it('rating models default to relevance 4 and above', async () => {
-    const report = await runEvaluation({ model: 'svd', folds: 2, seed: 1, dataset: generated() });
+    const report = await runEvaluation({ model: 'svd', folds: 2, seed: 1, dataset: generatedRatings() });
 
     expect(report.relevance).toEqual({ kind: 'threshold', minRating: 4 });
     expect(report.params.ratingMin).toBe(1);
   });
 
   it('implicit models default to gorse relevance and have no RMSE', async () => {
-    const report = await runEvaluation({ model: 'als', folds: 2, seed: 1, dataset: generated(), params: { factors: '4' } });
+    const report = await runEvaluation({ model: 'als', folds: 2, seed: 1, dataset: generatedRatings(), params: { factors: '4' } });
 
     expect(report.relevance).toEqual({ kind: 'all' });
     expect(report.mean.rmse).toBeNull();
@@ -47,7 +31,7 @@ describe('runEvaluation', () => {
   });
 
   it('popularity RMSE is the error of the training mean', async () => {
-    const dataset = generated();
+    const dataset = generatedRatings();
     const report = await runEvaluation({ model: 'popularity', folds: 2, seed: 1, dataset, relevance: 'all' });
 
     const expected = kFolds(dataset.ratings, 2, 1).map((fold) => {
@@ -58,27 +42,27 @@ describe('runEvaluation', () => {
   });
 
   it('relevance threshold ranks fewer customers', async () => {
-    const all = await runEvaluation({ model: 'popularity', folds: 2, seed: 1, dataset: generated(), relevance: 'all' });
-    const high = await runEvaluation({ model: 'popularity', folds: 2, seed: 1, dataset: generated(), relevance: 5 });
+    const all = await runEvaluation({ model: 'popularity', folds: 2, seed: 1, dataset: generatedRatings(), relevance: 'all' });
+    const high = await runEvaluation({ model: 'popularity', folds: 2, seed: 1, dataset: generatedRatings(), relevance: 5 });
 
     expect(high.mean.rankedCustomers).toBeLessThan(all.mean.rankedCustomers);
   });
 
   it('unknown model lists the known ones', async () => {
-    await expect(runEvaluation({ model: 'svdpp', folds: 2, seed: 1, dataset: generated() })).rejects.toThrow(
+    await expect(runEvaluation({ model: 'svdpp', folds: 2, seed: 1, dataset: generatedRatings() })).rejects.toThrow(
       "unknown model 'svdpp'; known: collaborative-filtering, matrix-factorization, svd, als, knn-baseline, knn-centred, knn-item, popularity",
     );
   });
 
   it('invalid plugin parameters are rejected before training', async () => {
-    const run = () => runEvaluation({ model: 'knn-item', folds: 2, seed: 1, dataset: generated(), params: { neighbours: '150' } });
+    const run = () => runEvaluation({ model: 'knn-item', folds: 2, seed: 1, dataset: generatedRatings(), params: { neighbours: '150' } });
 
     await expect(run()).rejects.toThrow(ParameterError);
     await expect(run()).rejects.toThrow('keptNeighbours (100) must be at least neighbours (150)');
   });
 
   it('popularity takes no parameters', async () => {
-    await expect(runEvaluation({ model: 'popularity', folds: 2, seed: 1, dataset: generated(), params: { topN: '5' } })).rejects.toThrow(
+    await expect(runEvaluation({ model: 'popularity', folds: 2, seed: 1, dataset: generatedRatings(), params: { topN: '5' } })).rejects.toThrow(
       "model 'popularity' takes no parameters, got topN",
     );
   });
@@ -86,7 +70,7 @@ describe('runEvaluation', () => {
 
 describe('formatEvaluationReport', () => {
   it('header, fold rows, mean and memory', async () => {
-    const report = await runEvaluation({ model: 'als', folds: 2, seed: 1, dataset: generated(), params: { factors: '4' } });
+    const report = await runEvaluation({ model: 'als', folds: 2, seed: 1, dataset: generatedRatings(), params: { factors: '4' } });
 
     const lines = formatEvaluationReport(report).split('\n');
 

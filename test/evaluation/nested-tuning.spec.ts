@@ -3,24 +3,8 @@ import { invertSymmetricPositiveDefinite } from '../../bench/recommenders/dense-
 import { EASE_MAX_ITEMS, easeReference } from '../../bench/recommenders/ease-reference';
 import { nestedEvaluation } from '../../bench/recommenders/nested-evaluation';
 import { kFolds } from '../../src/evaluation/folds';
-import type { RatingsDataset } from '../../src/evaluation';
 import { ratingsToTrainingData, catalogueOf, RATING_EVENT_TYPE } from '../../src/evaluation/training-data';
-import { lowRankRatings } from '../recommenders/fixtures';
-
-function generated(): RatingsDataset {
-  const ratings = lowRankRatings(60, 40, { rank: 2, density: 0.3, noise: 0.3, seed: 4, observedByTaste: true }).map(
-    ([userId, itemId, rating, time]) => ({ userId, itemId, rating: rating ?? 0, time: time ?? 0 }),
-  );
-  return {
-    path: 'generated',
-    format: 'u.data',
-    ratings,
-    ratingMin: 1,
-    ratingMax: 5,
-    users: new Set(ratings.map((rating) => rating.userId)).size,
-    items: new Set(ratings.map((rating) => rating.itemId)).size,
-  };
-}
+import { generatedRatings } from './generated-ratings';
 
 describe('invertSymmetricPositiveDefinite', () => {
   it('A times its inverse is the identity', () => {
@@ -100,7 +84,7 @@ describe('EASE reference', () => {
 
 describe('nestedEvaluation', () => {
   it('chooses settings without the fold’s test ratings', async () => {
-    const dataset = generated();
+    const dataset = generatedRatings();
     const seen: string[][] = [];
     const base = easeReference(10, RATING_EVENT_TYPE);
 

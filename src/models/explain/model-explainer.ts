@@ -44,9 +44,9 @@ export class ModelExplainer {
    * or UnknownCustomerError when it cannot call the plugin, and PluginRunError when the
    * plugin fails or returns something other than a list of strings.
    *
-   * With `items`, the plugin sees only those items as the catalogue, so a recommender
-   * ranks and explains exactly them, in its own order: the offers a campaign picked
-   * after its filter, for example.
+   * With `items`, the plugin receives only those items as its catalogue. A recommender
+   * then ranks and explains exactly them in its own order, for example the offers that a
+   * campaign picked after its filter.
    */
   async explain(model: string, customerId: string, items?: readonly string[]): Promise<ModelExplanation> {
     const { plugin } = this.catalog.pluginFor(model);
@@ -66,8 +66,8 @@ export class ModelExplainer {
     if (data === null) {
       throw new UnknownCustomerError(customerId);
     }
-    const shown = items === undefined ? data : onlyItems(data, items);
-    const reasons = this.callExplain(plugin, artifact, shown, params, customerId);
+    const explained = items === undefined ? data : onlyItems(data, items);
+    const reasons = this.callExplain(plugin, artifact, explained, params, customerId);
 
     return {
       model,
@@ -141,8 +141,8 @@ function callPlugin<T>(plugin: ModelPlugin, member: string, call: () => T): T {
   }
 }
 
-/** The data with its catalogue cut to `itemIds`; the customer's own events stay whole. */
+/** Returns the data with its catalogue cut to `itemIds`. The customer's own events stay complete. */
 function onlyItems(data: TrainingData, itemIds: readonly string[]): TrainingData {
-  const kept = new Set(itemIds);
-  return { ...data, items: data.items.filter((item) => kept.has(item.id)) };
+  const wanted = new Set(itemIds);
+  return { ...data, items: data.items.filter((item) => wanted.has(item.id)) };
 }

@@ -12,7 +12,7 @@ export interface LiveRankingSources {
   events: Pick<EventRepository, 'stream'>;
 }
 
-/** The succeeded model run that a live ranking asks, with its plugin and checked parameters. */
+/** The succeeded model run that a live ranking reads, with its plugin and checked parameters. */
 export interface LiveRankingRun {
   model: string;
   runId: number;
