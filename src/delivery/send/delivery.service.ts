@@ -173,8 +173,8 @@ export class DeliveryService {
   /**
    * Returns why the customer gets nothing, or null when they may be sent to. The address
    * check runs here, just before each send, so an import or an address change cannot
-   * bypass it, and an unsubscribe or bounce of one customer covers every customer with
-   * that address without changing their stored consent.
+   * bypass it. An unsubscribe or bounce of one customer thus covers every customer with
+   * that address, without changing their stored consent.
    */
   private async suppressionOf(current: Customer | null): Promise<{ consent: ConsentState | 'missing'; reason: string } | null> {
     if (current === null) {

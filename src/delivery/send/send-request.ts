@@ -19,8 +19,8 @@ export interface SendRequest {
  * Outcome of one request:
  * - `sent`: the transport accepted the message (now, or before a crash, as the outbox showed);
  * - `suppressed`: nothing was sent because the customer is missing, unsubscribed, bounced or
- *   complained, or another customer with the same address is; `consent` is the state that
- *   suppresses and `reason` names the customer it belongs to;
+ *   complained, or because another customer with the same address is. `consent` is the
+ *   state that suppresses, and `reason` names the customer it belongs to;
  * - `failed`: rendering or delivery failed for good; `bounced` when the server rejected the address;
  * - `skipped`: this (campaign, run, customer) already has a final row, from an earlier call.
  */

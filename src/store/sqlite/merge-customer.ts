@@ -3,15 +3,15 @@ import { CustomerField } from '../repositories';
 
 export interface MergedCustomer {
   customer: CustomerInput;
-  /** The stored suppressed state kept although the source said subscribed, else null. */
+  /** Suppressed state that stayed although the source set `subscribed`, or null. */
   keptOptOut: SuppressedConsent | null;
 }
 
 /**
  * Merges a partial source record into a stored customer. Fields not in `given` keep
- * their stored values; attributes are merged by name, and a null from the source keeps
- * the stored value. A suppressed customer stays suppressed when the source says
- * subscribed, because only the recipient may opt in again.
+ * their stored values. Attributes are merged by name, and a null from the source keeps
+ * the stored value. A suppressed customer stays suppressed when the source sets
+ * `subscribed`, because only the recipient may opt in again.
  */
 export function mergeCustomer(stored: Customer, source: CustomerInput, given: ReadonlySet<CustomerField>): MergedCustomer {
   const pick = <K extends CustomerField>(field: K): CustomerInput[K] => (given.has(field) ? source[field] : stored[field]);
