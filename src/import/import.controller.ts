@@ -130,7 +130,7 @@ export class ImportController {
           throw this.uploadTooLarge(response, 'the body');
         }
         this.logger.warn(`import upload failed before the import started: ${errorMessage(error)}`);
-        throw new BadRequestException(`the upload was interrupted: ${errorMessage(error)}`);
+        throw new BadRequestException(`the upload failed: ${errorMessage(error)}`);
       }
       return await work(file);
     } finally {

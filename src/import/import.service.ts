@@ -68,7 +68,7 @@ interface WriteCounts {
   keptOptOuts: KeptOptOuts;
 }
 
-/** Fields a row must give to insert a customer; without them it may only update one. */
+/** Fields a row must contain to insert a customer. Without them, the row may only update one. */
 const FIELDS_OF_NEW_CUSTOMERS: readonly CustomerField[] = ['email', 'consent'];
 const WRITE_BATCH = 1000;
 const PROGRESS_EVERY_ROWS = 2000;

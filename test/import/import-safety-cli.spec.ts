@@ -35,7 +35,7 @@ describe('rulecast import updates', () => {
     }
   }
 
-  it('keeps an opt-out and says so', async () => {
+  it('keeps an opt-out and reports it', async () => {
     await storedCustomer(true);
     const file = writeFixture(dir, 'crm.csv', 'id,email,name,consent,Income\n101028,ada@example.com,Ada,yes,1200\n');
 
@@ -68,7 +68,7 @@ describe('rulecast import updates', () => {
     expect((await storedCustomer())?.attributes.Income).toBe(5);
   });
 
-  it('JSON Lines keys on line 2', async () => {
+  it('reads JSON Lines keys from line 2', async () => {
     const file = writeFixture(dir, 'h.jsonl', '{"id":"101028","Income":5}\n{"id":"7","email":"g@example.com","consent":"unsubscribed"}\n');
 
     const result = runRulecast(['import', 'customers', file, '--db', 'store.db'], dir);
@@ -86,7 +86,7 @@ describe('rulecast import updates', () => {
     }
   });
 
-  it('locale und with --skip-invalid', () => {
+  it('skips locale und with --skip-invalid', () => {
     const file = writeFixture(dir, 'crm.csv', 'id,email,locale,consent\n1,a@example.com,und,yes\n2,b@example.com,en-US,yes\n');
 
     const result = runRulecast(['import', 'customers', file, '--skip-invalid', '--db', 'store.db'], dir);
@@ -96,7 +96,7 @@ describe('rulecast import updates', () => {
     expect(result.stdout + result.stderr).toContain('row 1 (line 2), column "locale", value "und"');
   });
 
-  it('locale und without --skip-invalid', () => {
+  it('rejects locale und by default', () => {
     const file = writeFixture(dir, 'crm.csv', 'id,email,locale,consent\n1,a@example.com,und,yes\n');
 
     const result = runRulecast(['import', 'customers', file, '--db', 'store.db'], dir);

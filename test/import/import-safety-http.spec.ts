@@ -115,14 +115,14 @@ describe('POST /api/import/customers updates', () => {
     expect(response.body.problems[0].reason).toContain('undetermined language');
   });
 
-  it('locale und skipped with skipInvalid', async () => {
+  it('skips locale und with skipInvalid', async () => {
     const response = await postCsv('id,email,locale,consent\n1,a@example.com,und,yes\n2,b@example.com,en-US,yes\n', '?skipInvalid=true').expect(200);
 
     expect(response.body).toMatchObject({ committed: true, inserted: 1, skipped: 1 });
     expect(await customers.existingIds(['1', '2'])).toEqual(new Set(['2']));
   });
 
-  it('ndjson new customer on line 2', async () => {
+  it('inserts ndjson customer on line 2', async () => {
     const response = await request(app.getHttpServer())
       .post('/api/import/customers')
       .set('x-api-key', API_KEY)
@@ -134,7 +134,7 @@ describe('POST /api/import/customers updates', () => {
     expect(await customers.findById('8')).toMatchObject({ email: 'h@example.com', consent: 'subscribed', timeZone: 'UTC' });
   });
 
-  it('ndjson unsubscribe on line 2', async () => {
+  it('applies ndjson unsubscribe on line 2', async () => {
     const response = await request(app.getHttpServer())
       .post('/api/import/customers')
       .set('x-api-key', API_KEY)

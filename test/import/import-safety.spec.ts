@@ -104,7 +104,7 @@ describe('ImportService updates', () => {
       expect(stored?.attributes.Income).toBe(1000);
     });
 
-    it('given fields replace stored ones', async () => {
+    it('file values replace stored ones', async () => {
       await importCsv(['id,email,name,locale,time_zone,consent', '101028,new@example.com,Ada L,de_de,Europe/Berlin,subscribed']);
 
       expect(await sut.customers.findById('101028')).toMatchObject({ email: 'new@example.com', name: 'Ada L', locale: 'de-DE', timeZone: 'Europe/Berlin' });
@@ -153,7 +153,7 @@ describe('ImportService updates', () => {
       expect((await sut.customers.findById('9'))?.attributes).toMatchObject({ Income: 0, Segment: 'bronze' });
     });
 
-    it('given values beat mapping defaults', async () => {
+    it('file values beat mapping defaults', async () => {
       const mappingFile = writeFixture(dir, 'mapping.json', JSON.stringify({ defaults: { locale: 'fr-FR', timeZone: 'UTC' } }));
       const file = writeFixture(dir, 'people.csv', 'id,locale,time_zone\n101028,de-DE,Europe/Berlin\n');
 

@@ -49,7 +49,7 @@ export interface FieldDefinition {
   name: string;
   /** Must have a value in every row. */
   required: boolean;
-  /** Must have a value in rows that insert a new record; an update keeps the stored value. */
+  /** Must have a value in rows that insert a new record. An update keeps the stored value. */
   requiredWhenNew?: boolean;
   /** Column names tried, in order, when no mapping names this field. */
   conventionalColumns: string[];
