@@ -28,7 +28,7 @@ export class ApiKeyCheck {
     this.expectedDigest = digest(apiKey.value);
   }
 
-  /** Returns why the request is rejected, or null when it carries the key. */
+  /** Returns the reason the request is rejected, or null when it carries the key. */
   rejection(request: IncomingMessage): string | null {
     const presented = presentedKey(request);
     if (presented === null) {

@@ -32,7 +32,7 @@ export function enginePidFolder(dbPath: string): string {
 /**
  * Marks the store at `dbPath` as used by this process until it exits: writes
  * `<dbPath>.engines/<host>.<pid>.json` and refreshes its modification time every third of
- * ENGINE_PID_FILE_TTL_MS. The file is removed on process exit; a killed process leaves it
+ * ENGINE_PID_FILE_TTL_MS. The file is removed on process exit. A killed process leaves it
  * behind, and `findLiveEngines` then finds its pid gone. Returns a function that
  * removes the file at once. An in-memory store (`:memory:`) is never marked.
  */
@@ -50,7 +50,7 @@ export function markStoreInUse(dbPath: string, now: () => number = Date.now): ()
     try {
       utimesSync(file, time, time);
     } catch {
-      // The file is gone, for example deleted by hand; the next check treats this engine as stopped.
+      // The file is gone, for example deleted by hand. The next check treats this engine as stopped.
     }
   }, ENGINE_PID_FILE_TTL_MS / 3);
   refresh.unref();

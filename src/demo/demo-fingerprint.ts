@@ -3,7 +3,7 @@ import { createHash, Hash } from 'node:crypto';
 import { CONSENT_STATES, ConsentState } from '../store/entities';
 import { CustomerRepository, EventRepository, ItemRepository } from '../store/repositories';
 
-/** The repositories that hold the data a user can import or change; an OpenedStore fits. */
+/** The repositories that contain the data a user can import or change. An OpenedStore fits. */
 export interface DemoStoreContents {
   customers: CustomerRepository;
   items: ItemRepository;

@@ -11,7 +11,7 @@ export interface DemoMarker {
   events: number;
   /** ISO 8601 time of the seeding. */
   seededAt: string;
-  /** The store right after seeding; absent from markers written before Rulecast recorded it. */
+  /** The store right after seeding. Absent from markers written before Rulecast recorded it. */
   fingerprint?: StoreFingerprint;
 }
 

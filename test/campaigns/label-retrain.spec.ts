@@ -140,7 +140,7 @@ describe('criterion labels after a retraining', () => {
     return rows.map((row) => row.customerId).sort();
   }
 
-  /** Returns the cluster that the active run gives a customer. */
+  /** Returns the cluster that the active run assigns to a customer. */
   async function clusterOf(customerId: string): Promise<number | null> {
     return (await app.get<ModelRepository>(MODEL_REPOSITORY).activeOutput('kmeans', customerId))?.segment ?? null;
   }

@@ -108,7 +108,7 @@ describe('one email per address after a crash', () => {
     return fixture.outboxFiles().filter((name) => /^to: shared@example\.com$/im.test(readFileSync(join(fixture.outboxDir, name), 'utf8'))).length;
   }
 
-  it('keeps the address with the customer sent before the crash', async () => {
+  it('keeps address with pre-crash recipient', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'rulecast-shared-crash-'));
     first = await CampaignFixture.create({
       now: '2025-03-03T08:00:00Z',

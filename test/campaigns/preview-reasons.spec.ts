@@ -25,7 +25,7 @@ describe('CampaignPreviewer reasons', () => {
     await fixture.close();
   });
 
-  it('says why a plugin gives none', async () => {
+  it('gives the reason without explain()', async () => {
     const placement = await fixture.previewer.previewCustomer(RECOMMENDED, 'anna');
 
     expect(placement.offers?.map((item) => item.id)).toEqual(['wine-2']);

@@ -194,7 +194,7 @@ describe('rules folder reload', () => {
     expect(load.campaigns).toEqual(['Weekly']);
   });
 
-  it('keeps the old version while a file is unreadable twice', async () => {
+  it('keeps old version across two failed reads', async () => {
     writeFileSync(rulesFile('a.rules'), Buffer.from([0x23, 0xff, 0x0a]));
     const loader = app.get(CampaignRulesLoader);
 
@@ -205,7 +205,7 @@ describe('rules folder reload', () => {
     expect(second.rejected[0]).toMatchObject({ path: rulesFile('a.rules'), action: 'previous' });
   });
 
-  it('keeps the old version when a folder replaces the file', async () => {
+  it('keeps old version when folder replaces file', async () => {
     unlinkSync(rulesFile('a.rules'));
     mkdirSync(rulesFile('a.rules'));
     writeFileSync(rulesFile('c.rules'), campaign('Daily', 'every day at 10:00 in "Europe/Berlin"'));
@@ -217,7 +217,7 @@ describe('rules folder reload', () => {
     expect(load.rejected[0].errors[0].message.en).toContain('it is a folder now, not a file');
   });
 
-  it('withholds campaigns for an unreadable file with no old version', async () => {
+  it('withholds campaigns for unreadable new file', async () => {
     writeFileSync(rulesFile('c.rules'), Buffer.from(campaign('Daily', 'every day at 10:00').replace('Daily', 'Caf\xe9'), 'latin1'));
 
     const load = await app.get(CampaignRulesLoader).load();
@@ -239,7 +239,7 @@ describe('rules folder reload', () => {
     expect(load.campaigns).toEqual(['Weekly']);
   });
 
-  it('keeps the old global cap of a Latin-1 settings file', async () => {
+  it('keeps old global cap of Latin-1 settings', async () => {
     writeFileSync(rulesFile('settings.rules'), 'global cap 2 per 7 days\n');
     await until(() => registry().globalCap !== null, 'the settings load');
 
@@ -264,7 +264,7 @@ describe('rules folder reload', () => {
     expect(load.rejected.map((file) => file.path)).toEqual([rulesFile('b.rules')]);
   });
 
-  itUnlessRoot('keeps the old version of a file without read permission', async () => {
+  itUnlessRoot('keeps old version without read permission', async () => {
     chmodSync(rulesFile('a.rules'), 0o000);
 
     const load = await app.get(CampaignRulesLoader).load();
@@ -273,7 +273,7 @@ describe('rules folder reload', () => {
     expect(load.rejected[0].errors[0].message.en).toContain('permission denied');
   });
 
-  itUnlessRoot('keeps the old versions in a folder without read permission', async () => {
+  itUnlessRoot('keeps old versions in unlistable folder', async () => {
     mkdirSync(rulesFile('more'));
     writeFileSync(join(rulesFile('more'), 'd.rules'), campaign('Daily', 'every day at 10:00'));
     const loader = app.get(CampaignRulesLoader);
@@ -284,9 +284,9 @@ describe('rules folder reload', () => {
     chmodSync(rulesFile('more'), 0o700);
 
     expect(load.campaigns).toEqual(['Weekly', 'Daily']);
-    const kept = load.rejected.find((file) => file.path === join(rulesFile('more'), 'd.rules'));
-    expect(kept?.action).toBe('previous');
-    expect(kept?.errors[0].message.en).toContain(`its folder ${rulesFile('more')} cannot be listed: permission denied`);
+    const unlisted = load.rejected.find((file) => file.path === join(rulesFile('more'), 'd.rules'));
+    expect(unlisted?.action).toBe('previous');
+    expect(unlisted?.errors[0].message.en).toContain(`its folder ${rulesFile('more')} cannot be listed: permission denied`);
   });
 
   it('schedules a file once it is fixed', async () => {

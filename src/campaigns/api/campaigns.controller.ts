@@ -72,8 +72,8 @@ export class CampaignsController {
   @Post(':id/runs')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
-    summary: 'Start a run (or a dry run) and answer once it is recorded; poll GET /api/runs/{id} for the outcome',
-    description: 'The body must say dryRun: {"dryRun": true} tries the run and sends nothing, {"dryRun": false} sends the emails. A request without a body or without dryRun is rejected with 400.',
+    summary: 'Start a run (or a dry run) and respond once it is recorded. Poll GET /api/runs/{id} for the outcome.',
+    description: 'The body must set dryRun: {"dryRun": true} tries the run and sends nothing, {"dryRun": false} sends the emails. A request without a body or without dryRun is rejected with 400.',
   })
   @ApiParam(CAMPAIGN_PARAM)
   @ApiAcceptedResponse({ type: CampaignRunDto, description: 'The run, still running' })

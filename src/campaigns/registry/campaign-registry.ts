@@ -47,7 +47,7 @@ export class CampaignRegistry {
     this.withheldFor = [...paths];
   }
 
-  /** Rules files that keep every campaign out of the registry; empty unless `withhold` was the last change. */
+  /** Rules files that keep every campaign out of the registry. Empty unless `withhold` was the last change. */
   get withheldBy(): readonly string[] {
     return this.withheldFor;
   }
@@ -76,7 +76,7 @@ export class CampaignRegistry {
 
   /** Like `find`, but throws UnknownCampaignError listing the known campaigns and the closest name. */
   get(nameOrSlug: string): CompiledCampaign {
-    // TODO: while `withheldBy` is not empty this reports every campaign as unknown; it should name the withholding files.
+    // TODO: while `withheldBy` is not empty this reports every campaign as unknown. It should name the withholding files.
     const found = this.find(nameOrSlug);
     if (found !== null) {
       return found;

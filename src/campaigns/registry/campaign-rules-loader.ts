@@ -134,14 +134,14 @@ export class CampaignRulesLoader {
 
 /** Adds the last version that loaded of each unreadable file to the sources, in path order. */
 function withLastGood(sources: readonly RulesSource[], unreadable: ReadonlyMap<string, Diagnostic>, lastGood: ReadonlyMap<string, string>): RulesSource[] {
-  const kept: RulesSource[] = [];
+  const lastGoodSources: RulesSource[] = [];
   for (const path of unreadable.keys()) {
     const text = lastGood.get(path);
     if (text !== undefined) {
-      kept.push({ path, text });
+      lastGoodSources.push({ path, text });
     }
   }
-  return [...sources, ...kept].sort(byPath);
+  return [...sources, ...lastGoodSources].sort(byPath);
 }
 
 /**

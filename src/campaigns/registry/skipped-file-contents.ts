@@ -6,7 +6,7 @@ import { parseRulesFile } from '../../rules/rules-reader';
  */
 export type SkippedFileContents = 'unknown' | { globalCap: boolean; campaigns: number };
 
-/** Parses the text of a left-out rules file (undefined when it could not be read) to tell what it declares. */
+/** Parses the text of a left-out rules file (undefined when it could not be read) to find what it declares. */
 export function skippedFileContents(path: string, text: string | undefined): SkippedFileContents {
   if (text === undefined) {
     return 'unknown';

@@ -32,7 +32,7 @@ export interface CampaignPreview {
   /** Customers inside quiet hours now, who would wait until `releaseAt` (ISO 8601). */
   held: { customers: number; releaseAt: string | null };
   offersPerEmail: OffersPerEmail | null;
-  /** Customers whose stored recommendations ran out, so the model ranked the qualifying items live; null without a `recommend(model)` offer. */
+  /** Customers whose stored recommendations ran out, so the model ranked the qualifying items live. Null without a `recommend(model)` offer. */
   liveRanking: LiveRankingFigures | null;
   samples: SampleRecipient[];
   durationMs: number;
@@ -53,7 +53,7 @@ export interface CustomerPreview {
    * another customer with the same address suppresses this one, the reason naming them.
    */
   error: string | null;
-  /** The recommender's reasons for the offers; null unless the customer gets offers from `recommend(model)`. */
+  /** The recommender's reasons for the offers, or null unless the customer gets offers from `recommend(model)`. */
   reasons: OfferReasons | null;
 }
 
@@ -61,11 +61,11 @@ export interface CustomerPreview {
 export interface OfferReasons {
   model: string;
   /**
-   * The plugin's lines in the interface language about the offered items, best first;
-   * empty when `unavailable` is set.
+   * The plugin's lines in the interface language about the offered items, best first.
+   * Empty when `unavailable` is set.
    */
   lines: string[];
-  /** The reason there are no lines, such as a plugin without explain(); null when the plugin gave them. */
+  /** The reason there are no lines, such as a plugin without explain(), or null when the plugin returned them. */
   unavailable: string | null;
 }
 

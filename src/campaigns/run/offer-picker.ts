@@ -31,11 +31,11 @@ export interface LiveRankingFigures {
   withoutOutput: number;
   /** Offers that the live ranking added for both groups. */
   offers: number;
-  /** The reason the model cannot rank live, so those customers keep the stored offers only; null when it can. */
+  /** The reason the model cannot rank live, so those customers get the stored offers only. Null when it can. */
   unavailable: string | null;
 }
 
-/** A customer's selection from `prepare`, kept until `pick`. */
+/** A customer's selection from `prepare`, stored until `pick`. */
 interface PreparedSelection {
   selection: OfferSelection;
   /** Whether the live ranking was requested: `cut` when the stored list ran out, `unstored` when the run stored no output for the customer. */
@@ -59,7 +59,7 @@ export class OfferPicker {
   readonly liveRanking: LiveRankingFigures | null;
   private live: LiveRanking | null;
   private prepared = new Map<string, PreparedSelection>();
-  /** Items that pass the filter and are active, the same for every customer of the pass; computed on first use. */
+  /** Items that pass the filter and are active, the same for every customer of the pass. Computed on first use. */
   private liveItems: { items: Item[]; ids: Set<string> } | null = null;
 
   constructor(
@@ -140,7 +140,7 @@ export class OfferPicker {
   }
 
   /**
-   * Picks the customer's offers, best first; returns null when the campaign makes no offer
+   * Picks the customer's offers, best first. Returns null when the campaign makes no offer
    * and [] when none qualifies. Offers that `prepare` selected for the customer win.
    */
   pick(customerId: string, events: readonly CustomerEvent[]): Item[] | null {
@@ -182,7 +182,7 @@ export class OfferPicker {
     return this.liveItems;
   }
 
-  /** Ranks live; on a plugin failure, logs it, stops live ranking for the rest of the pass and returns null. */
+  /** Ranks live. On a plugin failure, logs it, stops live ranking for the rest of the pass and returns null. */
   private async rankLive(live: LiveRanking, customers: AudienceMember['customer'][], items: Item[], depth: number): Promise<Map<string, RecommendedItem[]> | null> {
     try {
       return await live.rank(customers, items, depth);

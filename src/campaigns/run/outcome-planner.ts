@@ -14,7 +14,7 @@ export interface OutcomePlannerOptions {
   campaign: CompiledCampaign;
   assigner: ArmAssigner;
   picker: OfferPicker;
-  /** Prepared for each batch before `plan`, like the picker; it also keeps which customer of the pass gets each address. */
+  /** Prepared for each batch before `plan`, like the picker. It also records which customer of the pass gets each address. */
   addresses: SharedAddressCheck;
   quietHours: QuietHours | null;
   globalCap: FrequencyCap | null;

@@ -15,11 +15,11 @@ const OUTPUT_READ_ATTEMPTS = 3;
 /** The part of the ModelCatalog that resolves the criterion labels of a stored model run. */
 export type LabelSource = Pick<ModelCatalog, 'applyRunLabels'>;
 
-/** The live ranking of the offer's recommender for one campaign run, or why it has none. */
+/** The live ranking of the offer's recommender for one campaign run, or the reason it has none. */
 export interface OfferRanking {
   /** Null when the recommender's active run cannot rank items live. */
   live: LiveRanking | null;
-  /** Why the recommender cannot rank items live; null when it can. */
+  /** Reason the recommender cannot rank items live, or null when it can. */
   unavailable: string | null;
 }
 
@@ -96,13 +96,13 @@ export class RunInputs {
     return this.outputs.get(model)?.get(customerId);
   }
 
-  /** Returns the cluster id that a criterion label names in the model run this run reads; null for a label the campaign does not read. */
+  /** Returns the cluster id that a criterion label names in the model run this run reads, or null for a label the campaign does not read. */
   labelledCluster(model: string, label: string): number | null {
     return this.labelledClusters.get(model)?.get(label) ?? null;
   }
 }
 
-/** Opens the live ranking of the offer's recommender run, or records why it cannot rank live. */
+/** Opens the live ranking of the offer's recommender run, or records the reason it cannot rank live. */
 function openOfferRanking(liveRankings: LiveRankingLoader, run: ModelRun): OfferRanking {
   try {
     return { live: liveRankings.open(run), unavailable: null };

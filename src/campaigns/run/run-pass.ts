@@ -84,7 +84,7 @@ export class RunPass {
 
   async run(sink: OutcomeSink, progress: RunProgress): Promise<void> {
     for await (const batch of this.snapshot.batches()) {
-      // Offers that need the model's live ranking are completed here, because that reads the store; planning stays synchronous.
+      // Offers that need the model's live ranking are completed here because that reads the store. Planning stays synchronous.
       await this.timer.time('decide', 0, () => this.picker.prepare(batch.members));
       await this.timer.time('decide', 0, () => this.addresses.prepare(batch.members));
       const planned = this.timer.timeSync('decide', batch.members.length + batch.failures.length, () => this.planner.plan(batch));

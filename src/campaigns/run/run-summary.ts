@@ -39,8 +39,8 @@ export type RunSummary = {
   offerSkips: Record<OfferSkipReason, number>;
   /**
    * Customers of the last pass whose stored recommendations ran out or were never stored,
-   * so the model ranked the qualifying items live; null without a `recommend(model)` offer.
-   * When this is frequent, a larger `topN` or a new training of the model avoids the extra ranking.
+   * so the model ranked the qualifying items live. Null without a `recommend(model)` offer.
+   * When this count is high, a larger `topN` or retraining the model avoids the extra ranking.
    */
   liveRanking: LiveRankingFigures | null;
   /** Customers waiting for quiet hours to end, and the earliest release (ISO 8601). */

@@ -104,7 +104,7 @@ export function formatPreview(preview: CampaignPreview): string {
   return [header.join('\n') + '\n', formatOutcomes(preview.byVariant, 'would send'), `sample recipients:\n${formatSamples(preview.samples)}`].join('\n');
 }
 
-/** Formats how many customers needed the model's live ranking and why it was unavailable; no line when neither applies. */
+/** Formats how many customers needed the model's live ranking and the reason it was unavailable. Gives no line when neither applies. */
 function formatLiveRanking(live: LiveRankingFigures | null): string[] {
   if (live === null) {
     return [];

@@ -25,7 +25,7 @@ export function registerPreviewCommand(program: Command): void {
     .command('preview')
     .description('show what a run of the campaign would do now: audience size, variants, holdout, caps, suppression and ten sample recipients with their offers')
     .addArgument(new Argument('<campaign>', CAMPAIGN_ARGUMENT_HELP))
-    .addOption(new Option('--customer <id>', "render this customer's email into --out and say where the customer stands, with the recommender's reasons for its offers"))
+    .addOption(new Option('--customer <id>', "render this customer's email into --out and print the customer's outcome, variant and offers, with the recommender's reasons for the offers"))
     .addOption(new Option('--open', 'with --customer, also serve the email on a local page on 127.0.0.1'))
     .addOption(new Option('--out <folder>', 'with --customer, folder for subject.txt, body.html and body.txt (default: previews/<campaign>/<customer>)'))
     .addOption(new Option('--zone <zone>', 'only customers in this IANA time zone, as one zone of a customer-time schedule'))
@@ -88,13 +88,13 @@ function describeOffers(placement: CustomerPreview): string {
   return placement.offers.map((item) => `${item.title} (${item.id})`).join(', ') || 'none qualify';
 }
 
-/** Lists the recommender's lines under the offers, indented, or gives the reason there are none. */
+/** Lists the recommender's lines under the offers, indented, or the reason there are none. */
 function describeReasons(reasons: OfferReasons): string[] {
   if (reasons.unavailable !== null) {
     return [`reasons from model ${reasons.model}: none (${reasons.unavailable})`];
   }
   if (reasons.lines.length === 0) {
-    return [`reasons from model ${reasons.model}: none (the plugin gave no lines)`];
+    return [`reasons from model ${reasons.model}: none (the plugin returned no lines)`];
   }
   return [`reasons from model ${reasons.model}:`, ...reasons.lines.map((line) => `  ${line}`)];
 }

@@ -3,9 +3,9 @@ import type { SendMailOptions } from 'nodemailer';
 import { MailTransport, OutboxTransport, TransportReceipt } from '../../../src/delivery';
 
 /**
- * An outbox whose process "dies" after `completed` messages: the next message is written
- * but its call never returns (a crash between the file and the send-log write), and every
- * later call hangs before writing, as calls in flight at a SIGKILL would.
+ * An outbox whose process "dies" after `completed` messages. The next message is written
+ * but its call never returns, as in a crash between the file and the send-log write.
+ * Every later call hangs before writing, as calls in flight at a SIGKILL would.
  */
 export class DyingOutbox implements MailTransport {
   readonly kind = 'outbox';
