@@ -23,6 +23,7 @@ describe('SqliteModelRepository', () => {
 
     expect(run).toMatchObject({ model: 'kmeans', status: 'running', params: { k: 4 }, snapshotAt: 500, startedAt: 1_000, active: false });
     expect(await sut.models.activeRun('kmeans')).toBeNull();
+    expect(await sut.models.activeRunId('kmeans')).toBeNull();
     expect(await sut.models.activeOutputs('kmeans')).toEqual(new Map());
   });
 
@@ -43,6 +44,7 @@ describe('SqliteModelRepository', () => {
     await sut.models.completeRun(second.id, { metrics: {}, artifact: '2' }, segments({ a: 3 }));
 
     expect((await sut.models.activeRun('kmeans'))?.id).toBe(second.id);
+    expect(await sut.models.activeRunId('kmeans')).toBe(second.id);
     expect((await sut.models.findRun(first.id))?.active).toBe(false);
     expect(await sut.models.activeOutput('kmeans', 'b')).toBeNull();
     expect((await sut.models.activeOutput('kmeans', 'a'))?.segment).toBe(3);

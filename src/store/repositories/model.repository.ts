@@ -36,6 +36,8 @@ export interface ModelRepository {
   findRun(runId: number): Promise<ModelRun | null>;
   listRuns(model?: string): Promise<ModelRun[]>;
   activeRun(model: string): Promise<ModelRun | null>;
+  /** Id of the active run of `model`, or null; cheaper than `activeRun`, which reads the artifact. */
+  activeRunId(model: string): Promise<number | null>;
   /** Outputs of the active run of `model`, by customer id; empty when it has none. */
   activeOutputs(model: string): Promise<Map<string, ModelOutput>>;
   activeOutput(model: string, customerId: string): Promise<ModelOutput | null>;

@@ -58,6 +58,7 @@ export class SqliteModelRepository implements ModelRepository {
   private readonly runs: Query<[], RunRow>;
   private readonly runsOfModel: Query<[string], RunRow>;
   private readonly activeOfModel: Query<[string], RunRow>;
+  private readonly activeIdOfModel: Query<[string], { id: number }>;
   private readonly markSucceeded: Query<[number, string, string, number]>;
   private readonly markFailed: Query<[number, string, number]>;
   private readonly deactivate: Query<[string]>;
@@ -82,6 +83,7 @@ export class SqliteModelRepository implements ModelRepository {
     this.runs = new Query(context, `SELECT ${RUN_COLUMNS} FROM model_runs ORDER BY id DESC`);
     this.runsOfModel = new Query(context, `SELECT ${RUN_COLUMNS} FROM model_runs WHERE model = ? ORDER BY id DESC`);
     this.activeOfModel = new Query(context, `SELECT ${RUN_COLUMNS} FROM model_runs WHERE model = ? AND active = 1`);
+    this.activeIdOfModel = new Query(context, 'SELECT id FROM model_runs WHERE model = ? AND active = 1');
     this.markSucceeded = new Query(
       context,
       `UPDATE model_runs SET finished_at = ?, metrics = ?, artifact = ?, status = 'succeeded' WHERE id = ?`,
@@ -189,6 +191,10 @@ export class SqliteModelRepository implements ModelRepository {
   async activeRun(model: string): Promise<ModelRun | null> {
     const row = this.activeOfModel.forRead().get(model);
     return row ? toRun(row) : null;
+  }
+
+  async activeRunId(model: string): Promise<number | null> {
+    return this.activeIdOfModel.forRead().get(model)?.id ?? null;
   }
 
   async activeOutputs(model: string): Promise<Map<string, ModelOutput>> {
