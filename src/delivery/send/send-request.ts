@@ -20,7 +20,8 @@ export interface SendRequest {
  * - `sent`: the transport accepted the message (now, or before a crash, as the outbox showed);
  * - `suppressed`: nothing was sent because the customer is missing, unsubscribed, bounced or
  *   complained, or because another customer with the same address is. `consent` is the
- *   state that suppresses, and `reason` names the customer it belongs to;
+ *   state that suppresses, and `reason` is the send-log text, which names that other
+ *   customer when there is one;
  * - `failed`: rendering or delivery failed for good; `bounced` when the server rejected the address;
  * - `skipped`: this (campaign, run, customer) already has a final row, from an earlier call.
  */

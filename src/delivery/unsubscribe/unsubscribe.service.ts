@@ -18,9 +18,9 @@ export class UnsubscribeService {
   ) {}
 
   /**
-   * Checks a token without changing anything, for the confirmation page: null when the
-   * page should ask, else the result to show instead (an invalid token, an unknown
-   * customer, or one who already receives nothing).
+   * Checks a token without changing anything, for the confirmation page. Returns null
+   * when the page should request confirmation, else the result to show instead (an
+   * invalid token, an unknown customer, or one whose own consent is already suppressed).
    */
   async check(token: string): Promise<UnsubscribeResult | null> {
     const verified = this.tokens.verify(token, this.now());
