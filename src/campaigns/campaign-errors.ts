@@ -6,12 +6,21 @@ export class UnknownCampaignError extends Error {
     readonly campaign: string,
     readonly known: readonly string[],
     readonly suggestion: string | null,
+    /** Rules files that did not load and may set the global cap, so every campaign is withheld. */
+    readonly withheldBy: readonly string[] = [],
   ) {
     const hint = suggestion === null ? '' : `; did you mean '${suggestion}'?`;
-    const list = known.length === 0 ? 'none (check the rules folder with "rulecast check")' : known.map((name) => `'${name}'`).join(', ');
+    const list = known.length === 0 ? noCampaignsText(withheldBy) : known.map((name) => `'${name}'`).join(', ');
     super(`unknown campaign '${campaign}'; known: ${list}${hint}`);
     this.name = 'UnknownCampaignError';
   }
+}
+
+function noCampaignsText(withheldBy: readonly string[]): string {
+  if (withheldBy.length === 0) {
+    return 'none (check the rules folder with "rulecast check")';
+  }
+  return `none, because ${withheldBy.join(', ')} did not load and may set the global cap (fix the errors that "rulecast check" lists)`;
 }
 
 /** A campaign reads a model that has no successful training run, so its audience or offers cannot be computed. */
@@ -28,9 +37,10 @@ export class ModelNotTrainedError extends Error {
 }
 
 /**
- * A campaign compares `cluster(model)` with a criterion label that the model run it would
- * read gives no cluster, such as after a training with fewer clusters or without an
- * attribute the label's criterion names. Sending anyway would reach a wrong or empty audience.
+ * Error for a criterion label in a campaign's `cluster(model)` test that maps to no cluster
+ * in the model run the campaign would read. This happens after a training with fewer
+ * clusters or without an attribute the label's criterion names, for example. Sending
+ * anyway would reach a wrong or empty audience.
  */
 export class SegmentLabelError extends Error {
   constructor(

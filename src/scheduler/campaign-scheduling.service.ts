@@ -16,7 +16,7 @@ export const RESYNC_INTERVAL_MS = 60 * 60_000;
  * process left unfinished, registers every campaign's jobs (running those the
  * missed-run policy finds due), then watches the rules folder and registers again
  * after each change. A file with errors is logged and costs only its own campaigns,
- * unless it may set the global cap: then nothing is scheduled or resumed until it loads.
+ * unless it may set the global cap. Then nothing is scheduled or resumed until it loads.
  */
 @Injectable()
 export class CampaignSchedulingService implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -53,6 +53,14 @@ describe(CampaignRegistry.name, () => {
     expect(() => sut.get('winback')).toThrow(`unknown campaign 'winback'; known: none (check the rules folder with "rulecast check")`);
   });
 
+  it('names the files withholding campaigns', () => {
+    sut.withhold(['/rules/settings.rules', '/rules/caps.rules']);
+
+    expect(() => sut.get('winback')).toThrow(
+      `unknown campaign 'winback'; known: none, because /rules/settings.rules, /rules/caps.rules did not load and may set the global cap (fix the errors that "rulecast check" lists)`,
+    );
+  });
+
   it('slugs names', () => {
     expect(campaignSlug('Gold for high-propensity clusters')).toBe('gold-for-high-propensity-clusters');
     expect(campaignSlug('  Été 2025 ')).toBe('ete-2025');

@@ -74,15 +74,17 @@ export class CampaignRegistry {
     return this.campaigns.find((campaign) => campaignSlug(campaign.name) === slug) ?? null;
   }
 
-  /** Like `find`, but throws UnknownCampaignError listing the known campaigns and the closest name. */
+  /**
+   * Like `find`, but throws UnknownCampaignError listing the known campaigns and the closest
+   * name, or the rules files that withhold every campaign.
+   */
   get(nameOrSlug: string): CompiledCampaign {
-    // TODO: while `withheldBy` is not empty this reports every campaign as unknown. It should name the withholding files.
     const found = this.find(nameOrSlug);
     if (found !== null) {
       return found;
     }
     const names = this.campaigns.map((campaign) => campaign.name);
-    throw new UnknownCampaignError(nameOrSlug, names, this.suggest(nameOrSlug));
+    throw new UnknownCampaignError(nameOrSlug, names, this.suggest(nameOrSlug), this.withheldFor);
   }
 
   /**
