@@ -66,7 +66,7 @@ export class RunInputs {
     const names = modelsRead(campaign);
     const untrained: string[] = [];
     for (const model of names) {
-      if ((await models.activeRun(model)) === null) {
+      if ((await models.activeRunId(model)) === null) {
         untrained.push(model);
       }
     }
@@ -126,7 +126,7 @@ async function readActiveOutputs(models: ModelRepository, model: string): Promis
       return null;
     }
     const outputs = await models.activeOutputs(model);
-    if ((await models.activeRun(model))?.id === run.id) {
+    if ((await models.activeRunId(model)) === run.id) {
       return { run, outputs };
     }
   }
