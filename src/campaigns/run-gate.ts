@@ -55,6 +55,15 @@ export class RunGate {
     this.inProgress.add(run.runKey);
     this.keepLease(run);
 
+    const earlier = created && !run.dryRun ? await this.earlierLiveRun(run) : null;
+    if (earlier !== null) {
+      // Two runs of one campaign at once would both pass the caps before either records
+      // a send, so the newer one stops before it sends anything.
+      const reason = `campaign '${run.campaign}' is already running as run ${earlier.id} (${earlier.runKey}); run ${run.id} sent nothing. Wait for it to finish, then run again`;
+      await this.finish(run, 'failed', { error: reason });
+      return this.skip(run, reason);
+    }
+
     if (created) {
       this.logger.log(`run ${run.id} (${run.runKey}) started`);
       return { action: 'start', run };
@@ -74,6 +83,26 @@ export class RunGate {
       clearInterval(this.renewals.get(run.id));
       this.renewals.delete(run.id);
     }
+  }
+
+  /**
+   * Returns an older run of the same campaign that is still sending: running, not a dry
+   * run, and either leased by a live process or created less than a lease period ago
+   * (its process may not have taken the lease yet). Returns null when there is none.
+   */
+  private async earlierLiveRun(run: CampaignRun): Promise<CampaignRun | null> {
+    const now = Date.now();
+    for (const other of await this.runs.list(run.campaign)) {
+      if (other.id >= run.id || other.status !== 'running' || other.dryRun) {
+        continue;
+      }
+      const lease = await this.runs.leaseOf(other.id);
+      const sending = lease === null ? now - other.startedAt < RUN_LEASE_MS : lease.owner === this.owner || isLeaseAlive(lease, now);
+      if (sending) {
+        return other;
+      }
+    }
+    return null;
   }
 
   /** Renews the lease until the run finishes, so a long run is never taken over while alive. */

@@ -179,6 +179,50 @@ describe('run resume', () => {
       expect(actions.filter((action) => action === 'skip')).toHaveLength(1);
       expect(actions.filter((action) => action !== 'skip')).toHaveLength(1);
     });
+
+    it('stops a second slot while one sends', async () => {
+      const first = await admittedRun(new RunGate(store.campaignRuns), 'start');
+      const manual = { ...request, runKey: 'winback@2025-03-03T09:00:05.000Z', scheduledAt: request.scheduledAt + 5_000 };
+
+      const admission = await new RunGate(store.campaignRuns).admit(manual);
+
+      expect(admission.action).toBe('skip');
+      expect(admission.action === 'skip' ? admission.reason : '').toContain(`is already running as run ${first.id}`);
+      expect((await store.campaignRuns.findByKey(manual.runKey))?.status).toBe('failed');
+    });
+
+    it('starts a second slot after the first finishes', async () => {
+      const gate = new RunGate(store.campaignRuns);
+      const first = await admittedRun(gate, 'start');
+      await gate.finish(first, 'completed', {});
+      const next = { ...request, runKey: 'winback@2025-03-10T09:00:00.000Z', scheduledAt: request.scheduledAt + 7 * 86_400_000 };
+
+      const admission = await new RunGate(store.campaignRuns).admit(next);
+
+      expect(admission.action).toBe('start');
+    });
+
+    it('ignores a run its dead process left', async () => {
+      const first = await admittedRun(new RunGate(store.campaignRuns), 'start');
+      await store.campaignRuns.swapLease(first.id, (await store.campaignRuns.leaseOf(first.id))?.owner ?? null, {
+        owner: `${hostname()}|${deadPid()}|00000000`,
+        expiresAt: Date.now() + 60_000,
+      });
+      const next = { ...request, runKey: 'winback@2025-03-10T09:00:00.000Z', scheduledAt: request.scheduledAt + 7 * 86_400_000 };
+
+      const admission = await new RunGate(store.campaignRuns).admit(next);
+
+      expect(admission.action).toBe('start');
+    });
+
+    it('lets a dry run pass while a run sends', async () => {
+      await admittedRun(new RunGate(store.campaignRuns), 'start');
+      const dryRun = { ...request, runKey: 'dry-run:winback@2025-03-03T09:00:05.000Z', dryRun: true };
+
+      const admission = await new RunGate(store.campaignRuns).admit(dryRun);
+
+      expect(admission.action).toBe('start');
+    });
   });
 
   describe(SendLedger.name, () => {
